@@ -1,0 +1,29 @@
+# One command builds the example site, one runs the tests; both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve browser-deps clean
+
+site: $(STAMP)
+	$(BIN)/binder build
+
+serve: $(STAMP)
+	$(BIN)/binder serve
+
+test: $(STAMP) browser-deps
+	$(BIN)/pytest
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Browser tests drive Debian's Chromium, never a downloaded browser; CJK fonts make screenshots readable.
+browser-deps:
+	@tools/ensure-browser.sh
+
+clean:
+	rm -rf site .binder-cache test-artifacts

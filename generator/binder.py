@@ -1,0 +1,73 @@
+"""The core pipeline, free of MkDocs: framework + archive -> scan -> inspect -> check.
+
+`assemble()` is what both the MkDocs plugin and the command line call; rendering
+the result into pages is `render.render_site()`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .framework import Framework, Indicator, Requirement, Standard, load_framework
+from .inspection import Inspection, inspect_files
+from .inspectors.model import Inspected
+from .rules import Finding, Status, check
+from .scan import ArchiveFile, Scan, scan_archive
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Binder:
+    """Everything known about one archive: its framework, files, what they are and what is wrong."""
+
+    archive_dir: Path
+    framework: Framework
+    scan: Scan
+    inspection: Inspection
+    findings: list[Finding]
+
+    def inspected(self, file: ArchiveFile) -> Inspected | None:
+        return self.inspection.results.get(file.rel_path)
+
+    def findings_at(self, indicator: Indicator, standard: Standard | None = None,
+                    requirement: Requirement | None = None) -> list[Finding]:
+        return [
+            f for f in self.findings
+            if f.concerns(indicator.code, _key(standard), _key(requirement))
+        ]
+
+    def findings_of_file(self, file: ArchiveFile) -> list[Finding]:
+        return [f for f in self.findings if f.file == file.rel_path]
+
+    def status(self, indicator: Indicator, standard: Standard | None = None,
+               requirement: Requirement | None = None) -> Status:
+        return Status.of(self.findings_at(indicator, standard, requirement))
+
+    def files_of(self, indicator: Indicator, standard: Standard, requirement: Requirement) -> list[ArchiveFile]:
+        return self.scan.files_of(indicator.code, _key(standard), _key(requirement))
+
+
+def _key(level: Standard | Requirement | None) -> str | None:
+    """The scan's name for a level: its code, '' when unnumbered, None when not given."""
+    return None if level is None else (level.code or "")
+
+
+def assemble(archive_dir: Path, cache_dir: Path, *, jobs: int | None = None,
+             progress: Callable[[int, int], None] | None = None) -> Binder:
+    """Read, scan, inspect and check an archive. Raises FrameworkError for a broken criteria.yml."""
+    framework = load_framework(archive_dir)
+    scan = scan_archive(archive_dir, framework)
+    inspection = inspect_files(
+        ((f.abs_path, f.rel_path) for f in scan.files), cache_dir, jobs=jobs, progress=progress
+    )
+    findings = check(framework, scan, inspection.results)
+    log.info(
+        "binder: %d indicators, %d files (%d inspected, %d from cache), %d findings",
+        len(framework.indicators), len(scan.files), sum(inspection.decoded.values()),
+        inspection.from_cache, len(findings),
+    )
+    return Binder(archive_dir, framework, scan, inspection, findings)

@@ -1,0 +1,98 @@
+"""The `binder` command: build or serve the binder of an archive.
+
+Everything it prints for the user is Chinese; exit codes: 0 done, 1 the build
+failed, 2 bad arguments or a broken framework file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from . import __version__
+
+PACKAGED_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    config_file = _config_file(args.config)
+    if config_file is None:
+        print(f"找不到站点配置文件：{args.config}", file=sys.stderr)
+        return 2
+    archive = Path(args.archive) if args.archive else None
+    if archive is not None and not archive.is_dir():
+        print(f"档案文件夹不存在：{archive}", file=sys.stderr)
+        return 2
+    return args.run(args, config_file, archive)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="binder", description="把创建档案生成可浏览、可检查的电子档案站点。")
+    parser.add_argument("--version", action="version", version=f"binder {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="命令")
+
+    build = commands.add_parser("build", help="生成站点（与 mkdocs build 相同）")
+    build.add_argument("-d", "--site-dir", help="站点输出文件夹（默认：配置文件中的 site_dir，即 site/）")
+    build.add_argument("-j", "--jobs", type=int, help="检查文件所用的进程数（默认：全部 CPU 核心）")
+    build.add_argument("--strict", action="store_true", help="MkDocs 的任何警告都视为失败")
+    build.set_defaults(run=_build)
+
+    serve = commands.add_parser("serve", help="在本机预览站点，档案变化时自动刷新（与 mkdocs serve 相同）")
+    serve.add_argument("-a", "--dev-addr", help="监听地址，如 127.0.0.1:8000")
+    serve.set_defaults(run=_serve)
+
+    for sub in (build, serve):
+        sub.add_argument("-f", "--config", default="mkdocs.yml", help="站点配置文件（默认：当前文件夹的 mkdocs.yml，没有则用本工具自带的）")
+        sub.add_argument("--archive", help="档案文件夹（默认：配置文件中的 archive，即 archive/）")
+        sub.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
+    return parser
+
+
+def _config_file(name: str) -> Path | None:
+    path = Path(name)
+    if path.is_file():
+        return path
+    if name == "mkdocs.yml" and PACKAGED_CONFIG.is_file():
+        return PACKAGED_CONFIG
+    return None
+
+
+def _build(args, config_file: Path, archive: Path | None) -> int:
+    from .plugin.commands import MkDocsException, build_site
+
+    try:
+        plugin = build_site(
+            config_file, archive=archive, jobs=args.jobs, strict=args.strict,
+            site_dir=Path(args.site_dir) if args.site_dir else None,
+        )
+    except MkDocsException as error:
+        print(f"生成失败：{error}", file=sys.stderr)
+        return 2 if "criteria.yml" in str(error) or "档案文件夹" in str(error) else 1
+    binder = plugin.binder
+    errors = sum(f.severity.value == "error" for f in binder.findings)
+    warnings = len(binder.findings) - errors
+    index = plugin.site_dir / "index.html"
+    print(f"已生成电子档案：{len(binder.framework.indicators)} 项测评内容，{len(binder.scan.files)} 个文件，"
+          f"未达标问题 {errors} 条，待核实问题 {warnings} 条。")
+    print(f"本次新检查 {sum(binder.inspection.decoded.values())} 个文件，{binder.inspection.from_cache} 个取自缓存。")
+    print(f"用浏览器打开：{index}")
+    return 0
+
+
+def _serve(args, config_file: Path, archive: Path | None) -> int:
+    from .plugin.commands import serve_site
+
+    serve_site(config_file, archive=archive, dev_addr=args.dev_addr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,458 @@
+"""The framework (测评体系): categories, indicators, standards, requirements, and its loading.
+
+The framework file is `criteria.yml` at the archive's root. Without it the folder
+tree is the framework: each top-level folder an indicator, each folder below it a
+standard, and each folder below that a requirement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from . import codes
+
+FRAMEWORK_FILE = "criteria.yml"
+
+KINDS = {
+    "document": "规范文件",
+    "report": "说明报告",
+    "photo": "实景图片",
+    "screenshot": "截图",
+    "table": "统计表格",
+    "meeting": "会议材料",
+    "media": "音像资料",
+    "evaluation": "部门评价",
+    "other": "其他材料",
+}
+"""What a requirement can ask for, by code name, with the word the framework uses."""
+
+
+class FrameworkError(Exception):
+    """A framework file that can't be read; the message is for the user (Chinese)."""
+
+    def __init__(self, message: str, *, path: Path | None = None, line: int | None = None):
+        self.path = path
+        self.line = line
+        where = f"{path.name if path else FRAMEWORK_FILE}" + (f" 第 {line} 行" if line else "")
+        super().__init__(f"{where}：{message}")
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who answers for a standard: 责任领导 / 责任科室 / 责任人."""
+
+    leader: str = ""
+    department: str = ""
+    person: str = ""
+
+    def __str__(self) -> str:
+        return " / ".join(part for part in (self.leader, self.department, self.person) if part)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One thing a requirement asks for: a kind of material and how much of it."""
+
+    kind: str
+    """One of KINDS: 'document', 'report', 'photo', ..."""
+    count: int | None = None
+    """How many items (photos, meetings, activities, kinds); None where the text names none."""
+    chars: int | None = None
+    """For a report: the length asked, in characters (±10% applies)."""
+    per: str | None = None
+    """'meeting' or 'activity' when the count is per group: '5张实景照片' of each meeting."""
+
+    @property
+    def label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """材料报送要求: one numbered part of what a standard asks to be submitted."""
+
+    code: str | None
+    """The part's number as text ('4' for ④); None for the single unnumbered part."""
+    text: str
+    """The framework's original words."""
+    asks: tuple[Ask, ...] = ()
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    """Rule parameters set for this requirement only (they win over the framework's)."""
+
+    @property
+    def label(self) -> str:
+        return codes.circled(self.code) if self.code else "材料"
+
+
+@dataclass(frozen=True)
+class Standard:
+    """测评标准: what the indicator is measured against, with its score and owner."""
+
+    code: str | None
+    """'1' for '1）'; None for a standard without a number."""
+    text: str
+    score: float = 0.0
+    methods: tuple[str, ...] = ()
+    owner: Owner = Owner()
+    requirements: tuple[Requirement, ...] = ()
+    relapse: bool = False
+    """易反弹: marked by a user as likely to slip back."""
+    deadline: dt.date | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.code}）" if self.code else "标准"
+
+    def requirement(self, key: str | None) -> Requirement | None:
+        """The requirement numbered `key`, or the only one when `key` is None."""
+        if key is None:
+            return self.requirements[0] if len(self.requirements) == 1 else None
+        return next((r for r in self.requirements if r.code == key), None)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """测评内容: one indicator, one page of the binder."""
+
+    code: str
+    """Canonical code ('Ⅲ-2'); for a folder-only framework the folder's name."""
+    name: str
+    category: str
+    standards: tuple[Standard, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return f"{self.code} {self.name}".strip() if self.name != self.code else self.code
+
+    @property
+    def slug(self) -> str:
+        return codes.indicator_slug(self.code)
+
+    @property
+    def score(self) -> float:
+        return round(sum(s.score for s in self.standards), 2)
+
+    @property
+    def owners(self) -> list[Owner]:
+        return list(dict.fromkeys(s.owner for s in self.standards))
+
+    def standard(self, key: str | None) -> Standard | None:
+        """The standard numbered `key`, or the only one when `key` is None."""
+        if key is None:
+            return self.standards[0] if len(self.standards) == 1 else None
+        return next((s for s in self.standards if s.code == key), None)
+
+
+@dataclass(frozen=True)
+class Category:
+    """测评项目: a group of indicators, a section of the navigation."""
+
+    name: str
+    indicators: tuple[Indicator, ...] = ()
+
+
+@dataclass(frozen=True)
+class Framework:
+    """测评体系: everything the archive is checked against."""
+
+    title: str
+    categories: tuple[Category, ...]
+    unit: str = ""
+    period: tuple[dt.date, dt.date] | None = None
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    """Rule parameters for the whole framework (defaults of the rules otherwise)."""
+    from_folders: bool = False
+    """True when there was no framework file and the folder tree stood for it."""
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [i for c in self.categories for i in c.indicators]
+
+    @property
+    def standards(self) -> list[Standard]:
+        return [s for i in self.indicators for s in i.standards]
+
+    @property
+    def score(self) -> float:
+        return round(sum(i.score for i in self.indicators), 2)
+
+    def indicator(self, code: str) -> Indicator | None:
+        """The indicator whose code reads as `code` ('III-2' finds 'Ⅲ-2')."""
+        key = codes.indicator_key(code) or code.strip()
+        return next((i for i in self.indicators if (codes.indicator_key(i.code) or i.code) == key), None)
+
+    def walk(self) -> Iterator[tuple[Indicator, Standard, Requirement]]:
+        for indicator in self.indicators:
+            for standard in indicator.standards:
+                for requirement in standard.requirements:
+                    yield indicator, standard, requirement
+
+
+# --- loading ---------------------------------------------------------------------
+
+
+def load_framework(archive_dir: Path) -> Framework:
+    """The framework of an archive: its criteria.yml, or its folder tree where there is none."""
+    path = archive_dir / FRAMEWORK_FILE
+    if path.is_file():
+        return load_framework_file(path)
+    return framework_from_folders(archive_dir)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line of every mapping, for error messages."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_framework_file(path: Path) -> Framework:
+    """Read a criteria.yml; a malformed one raises FrameworkError with its line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FrameworkError(f"不是 UTF-8 编码的文本（{error.reason}）", path=path) from error
+    except OSError as error:
+        raise FrameworkError(f"无法读取（{error.strerror}）", path=path) from error
+    try:
+        data = yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else None
+        raise FrameworkError(f"YAML 格式错误：{error.problem}", path=path, line=line) from error
+    except yaml.YAMLError as error:
+        raise FrameworkError(f"YAML 格式错误：{error}", path=path) from error
+    return _read_framework(data, path)
+
+
+def _read_framework(data: Any, path: Path) -> Framework:
+    reader = _Reader(path)
+    top = reader.mapping(data, "测评体系文件")
+    categories = tuple(
+        _read_category(reader, item) for item in reader.items(top, "categories", required=True)
+    )
+    seen: dict[str, int] = {}
+    for indicator in (i for c in categories for i in c.indicators):
+        key = codes.indicator_key(indicator.code) or indicator.code
+        if key in seen:
+            raise FrameworkError(f"测评内容 {indicator.code} 重复出现（第 {seen[key]} 行已有）", path=path)
+        seen[key] = reader.last_line
+    return Framework(
+        title=reader.text(top, "framework", required=True),
+        unit=reader.text(top, "unit"),
+        period=reader.period(top),
+        params=reader.params(top),
+        categories=categories,
+    )
+
+
+def _read_category(reader: _Reader, data: Any) -> Category:
+    item = reader.mapping(data, "测评项目")
+    name = reader.text(item, "name", required=True)
+    return Category(
+        name=name,
+        indicators=tuple(
+            _read_indicator(reader, i, name) for i in reader.items(item, "indicators", required=True)
+        ),
+    )
+
+
+def _read_indicator(reader: _Reader, data: Any, category: str) -> Indicator:
+    item = reader.mapping(data, "测评内容")
+    code = reader.text(item, "code", required=True)
+    key = codes.indicator_key(code)
+    if key is None:
+        reader.fail(item, f"测评内容编号“{code}”无法识别，应为“Ⅲ-2”这样的形式")
+    return Indicator(
+        code=key,
+        name=reader.text(item, "name"),
+        category=category,
+        standards=tuple(_read_standard(reader, s) for s in reader.items(item, "standards", required=True)),
+    )
+
+
+def _read_standard(reader: _Reader, data: Any) -> Standard:
+    item = reader.mapping(data, "测评标准")
+    owner = reader.mapping(item.get("owner") or {"__line__": item["__line__"]}, "责任人")
+    deadline = item.get("deadline")
+    if deadline is not None and not isinstance(deadline, dt.date):
+        reader.fail(item, f"deadline 应为日期（如 2017-06-30），而不是“{deadline}”")
+    return Standard(
+        code=reader.code(item, codes.standard_key),
+        text=reader.text(item, "text", required=True),
+        score=reader.number(item, "score"),
+        methods=tuple(reader.strings(item, "methods")),
+        owner=Owner(
+            leader=reader.text(owner, "leader"),
+            department=reader.text(owner, "department"),
+            person=reader.text(owner, "person"),
+        ),
+        requirements=tuple(_read_requirement(reader, r) for r in reader.items(item, "requirements")),
+        relapse=bool(item.get("relapse", False)),
+        deadline=deadline,
+    )
+
+
+def _read_requirement(reader: _Reader, data: Any) -> Requirement:
+    item = reader.mapping(data, "材料报送要求")
+    return Requirement(
+        code=reader.code(item, codes.requirement_key),
+        text=reader.text(item, "text", required=True),
+        asks=tuple(_read_ask(reader, a) for a in reader.items(item, "asks")),
+        params=reader.params(item),
+    )
+
+
+def _read_ask(reader: _Reader, data: Any) -> Ask:
+    item = reader.mapping(data, "材料种类")
+    kind = reader.text(item, "kind", required=True)
+    if kind not in KINDS:
+        reader.fail(item, f"材料种类“{kind}”未知，可选：{'、'.join(KINDS)}")
+    per = item.get("per")
+    if per not in (None, "meeting", "activity"):
+        reader.fail(item, f"per 只能是 meeting 或 activity，而不是“{per}”")
+    return Ask(
+        kind=kind,
+        count=reader.integer(item, "count"),
+        chars=reader.integer(item, "chars"),
+        per=per,
+    )
+
+
+class _Reader:
+    """Typed access to the loaded YAML, failing with the line of the offending mapping."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.last_line: int | None = None
+
+    def fail(self, item: dict, message: str) -> None:
+        raise FrameworkError(message, path=self.path, line=item.get("__line__"))
+
+    def mapping(self, data: Any, what: str) -> dict:
+        if not isinstance(data, dict):
+            raise FrameworkError(f"{what}应为“键: 值”的映射，而不是“{data!r:.40}”", path=self.path, line=self.last_line)
+        self.last_line = data.get("__line__", self.last_line)
+        return data
+
+    def items(self, item: dict, key: str, *, required: bool = False) -> list:
+        value = item.get(key)
+        if value is None:
+            if required:
+                self.fail(item, f"缺少 {key}")
+            return []
+        if not isinstance(value, list):
+            self.fail(item, f"{key} 应为列表（每项以“- ”开头）")
+        return value
+
+    def text(self, item: dict, key: str, *, required: bool = False) -> str:
+        value = item.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(item, f"缺少 {key}")
+            return ""
+        if isinstance(value, (dict, list)):
+            self.fail(item, f"{key} 应为文字")
+        return str(value).strip()
+
+    def strings(self, item: dict, key: str) -> list[str]:
+        value = item.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(item, f"{key} 应为文字列表")
+        return value
+
+    def number(self, item: dict, key: str) -> float:
+        value = item.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(item, f"{key} 应为数字，而不是“{value}”")
+        return float(value)
+
+    def integer(self, item: dict, key: str) -> int | None:
+        value = item.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.fail(item, f"{key} 应为非负整数，而不是“{value}”")
+        return value
+
+    def code(self, item: dict, parse) -> str | None:
+        value = item.get("code")
+        if value is None or str(value).strip() == "":
+            return None
+        key = parse(str(value)) or (str(value).strip() if str(value).strip().isdigit() else None)
+        if key is None:
+            self.fail(item, f"编号“{value}”无法识别")
+        return str(int(key))
+
+    def period(self, item: dict) -> tuple[dt.date, dt.date] | None:
+        value = item.get("period")
+        if value is None:
+            return None
+        period = self.mapping(value, "period")
+        start, end = period.get("start"), period.get("end")
+        if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+            self.fail(period, "period 需要 start 和 end 两个日期（如 2016-08-01）")
+        if start > end:
+            self.fail(period, f"period 的 start（{start}）晚于 end（{end}）")
+        return start, end
+
+    def params(self, item: dict) -> dict[str, Any]:
+        value = item.get("params")
+        if value is None:
+            return {}
+        params = self.mapping(value, "params")
+        return {k: v for k, v in params.items() if k != "__line__"}
+
+
+# --- the folder tree as the framework -------------------------------------------
+
+
+def framework_from_folders(archive_dir: Path) -> Framework:
+    """Without criteria.yml: top-level folders are indicators, below them standards, then requirements."""
+    indicators = []
+    for folder in _subfolders(archive_dir):
+        code = codes.indicator_key(folder.name) or folder.name
+        standards = []
+        for number, sub in enumerate(_subfolders(folder), start=1):
+            requirements = tuple(
+                Requirement(code=codes.requirement_key(req.name) or str(n), text=codes.strip_code(req.name))
+                for n, req in enumerate(_subfolders(sub), start=1)
+            ) or (Requirement(code=None, text=codes.strip_code(sub.name)),)
+            standards.append(
+                Standard(code=codes.standard_key(sub.name) or str(number), text=codes.strip_code(sub.name),
+                         requirements=requirements)
+            )
+        if not standards:
+            standards.append(Standard(code=None, text=codes.strip_code(folder.name),
+                                      requirements=(Requirement(code=None, text="材料"),)))
+        name = codes.strip_code(folder.name) if codes.indicator_key(folder.name) else folder.name
+        indicators.append(Indicator(code=code, name=name, category="测评指标", standards=tuple(standards)))
+    return Framework(
+        title=archive_dir.resolve().name,
+        categories=(Category(name="测评指标", indicators=tuple(indicators)),),
+        from_folders=True,
+    )
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        return sorted(
+            (p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")),
+            key=lambda p: p.name,
+        )
+    except OSError:
+        return []

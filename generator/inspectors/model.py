@@ -1,0 +1,163 @@
+"""What the inspectors found in a file: one frozen dataclass per kind of file.
+
+Every result carries the file's size and content hash and, where the file could
+not be read, a Problem with its reason. Results travel between processes and
+live in the cache as JSON: `to_dict` / `from_dict` round-trip them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+PROBLEMS = {
+    "empty": "空文件",
+    "corrupt": "文件已损坏",
+    "truncated": "文件不完整（被截断）",
+    "encrypted": "文件已加密，无法读取",
+    "unknown-type": "无法识别的文件类型",
+    "mislabelled": "扩展名与实际内容不符",
+    "too-large": "图像尺寸过大，拒绝解码",
+    "unsupported": "格式无法读取内容",
+    "unreadable": "无法读取",
+}
+"""Problem codes and their Chinese label; the reason says more."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a file could not be read (fully)."""
+
+    code: str
+    """One of PROBLEMS."""
+    reason: str
+    """A Chinese sentence for the user, with the detail ('PDF 以密码加密，空密码无法打开')."""
+
+    @property
+    def label(self) -> str:
+        return PROBLEMS.get(self.code, self.code)
+
+
+@dataclass(frozen=True)
+class Inspected:
+    """What every inspector reports, whatever the kind of file."""
+
+    kind: str
+    """'photo', 'document', 'report', 'table', 'media' or 'other'."""
+    size: int
+    """Bytes on disk."""
+    sha256: str
+    """Hash of the content: finds the same file twice, and identifies a finding's file."""
+    problem: Problem | None = None
+
+    @property
+    def readable(self) -> bool:
+        return self.problem is None
+
+
+@dataclass(frozen=True)
+class InspectedPhoto(Inspected):
+    format: str = ""
+    """Pillow's format name ('JPEG', 'PNG', 'HEIF', ...)."""
+    width: int = 0
+    """Pixels, as shown (EXIF orientation applied)."""
+    height: int = 0
+    exif_datetime: str | None = None
+    """DateTimeOriginal (else DateTime) as ISO 8601, when the EXIF has one."""
+    orientation: int | None = None
+    """EXIF orientation tag (1-8) as stored."""
+    thumbnail: str | None = None
+    """File name of the upright JPEG thumbnail in the cache's thumbnail folder."""
+    thumb_width: int = 0
+    thumb_height: int = 0
+
+
+@dataclass(frozen=True)
+class InspectedDocument(Inspected):
+    """A PDF (official document, scan, table as PDF)."""
+
+    pages: int = 0
+    encrypted: bool = False
+    """True even when it opened with an empty password."""
+    first_page_text: str = ""
+    """Text layer of page 1 (at most 2,000 characters); empty for a scan."""
+    title: str = ""
+    author: str = ""
+    created: str | None = None
+    """Creation date from the metadata, ISO 8601."""
+    preview: str | None = None
+    """File name of a JPEG of page 1 in the cache's thumbnail folder."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: str = ""
+    heading_level: int = 0
+    """1-9 for a heading, 0 for body text."""
+
+
+@dataclass(frozen=True)
+class InspectedReport(Inspected):
+    """A Word report (.docx read in full; .doc/.wps only recognised)."""
+
+    title: str = ""
+    """The first heading or, failing that, the first non-empty paragraph."""
+    paragraphs: tuple[Paragraph, ...] = ()
+    tables: int = 0
+    char_count: int = 0
+    """Characters as an official counts them: CJK characters, letters and digits (generator.text)."""
+    text_readable: bool = True
+    """False for .doc/.wps: recognised, but their text is not read."""
+
+    @property
+    def headings(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.heading_level]
+
+
+@dataclass(frozen=True)
+class InspectedTable(Inspected):
+    """A spreadsheet (.xlsx read; .xls/.et/.csv recognised)."""
+
+    sheets: tuple[str, ...] = ()
+    rows: int = 0
+
+
+@dataclass(frozen=True)
+class InspectedMedia(Inspected):
+    """Video or audio."""
+
+    mime: str = ""
+    media: str = ""
+    """'video' or 'audio'."""
+
+
+@dataclass(frozen=True)
+class InspectedOther(Inspected):
+    mime: str = ""
+
+
+_TYPES = {cls.__name__: cls for cls in (
+    Inspected, InspectedPhoto, InspectedDocument, InspectedReport, InspectedTable,
+    InspectedMedia, InspectedOther,
+)}
+
+
+def to_dict(result: Inspected) -> dict[str, Any]:
+    """A JSON-ready dict of a result, tagged with its type."""
+    return {"type": type(result).__name__, **dataclasses.asdict(result)}
+
+
+def from_dict(data: dict[str, Any]) -> Inspected:
+    """The result `to_dict` made; KeyError/TypeError for data of another version."""
+    data = dict(data)
+    cls = _TYPES[data.pop("type")]
+    if data.get("problem"):
+        data["problem"] = Problem(**data["problem"])
+    if "paragraphs" in data:
+        data["paragraphs"] = tuple(Paragraph(**p) for p in data["paragraphs"])
+    for key in ("sheets",):
+        if key in data:
+            data[key] = tuple(data[key])
+    return cls(**data)

@@ -1,0 +1,57 @@
+"""`binder build` and `binder serve`: MkDocs' own build and serve with the binder's options set.
+
+They run exactly what `mkdocs build` / `mkdocs serve` run from mkdocs.yml, so both
+give the same site; the only difference is the options the command line passes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.commands import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .plugin import BinderPlugin
+
+__all__ = ["build_site", "serve_site", "MkDocsException"]
+
+
+def _load(config_file: Path, archive: Path | None, jobs: int | None, **overrides):
+    config = load_config(str(config_file), **overrides)
+    plugin = next((p for p in config.plugins.values() if isinstance(p, BinderPlugin)), None)
+    if plugin is None:
+        raise MkDocsException(f"{config_file} 没有启用 binder 插件（plugins: - binder）")
+    if archive is not None:
+        plugin.config.archive = str(archive.resolve())
+    if jobs is not None:
+        plugin.config.jobs = jobs
+    return config, plugin
+
+
+def build_site(config_file: Path, *, archive: Path | None = None, site_dir: Path | None = None,
+               jobs: int | None = None, strict: bool = False) -> BinderPlugin:
+    """Build the site as `mkdocs build` does; returns the plugin, which holds the binder."""
+    overrides = {"strict": strict}
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir.resolve())
+    config, plugin = _load(config_file, archive, jobs, **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build.build(config)
+    finally:
+        config.plugins.on_shutdown()
+    plugin.site_dir = Path(config.site_dir)
+    return plugin
+
+
+def serve_site(config_file: Path, *, archive: Path | None = None, dev_addr: str | None = None) -> None:
+    """Serve the site with live reload, as `mkdocs serve` does, watching the archive too."""
+    if archive is not None:
+        # `serve` reloads mkdocs.yml on every rebuild: the archive reaches it through
+        # `!ENV BINDER_ARCHIVE` there rather than through a config object.
+        os.environ["BINDER_ARCHIVE"] = str(archive.resolve())
+    options = {"dev_addr": dev_addr} if dev_addr else {}
+    mkdocs_serve.serve(str(config_file), **options)

@@ -1,0 +1,22 @@
+"""Options of the binder's MkDocs plugin (`plugins: - binder: ...` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class BinderConfig(Config):
+    enabled = c.Type(bool, default=True)
+
+    # Where things are; relative paths are resolved against mkdocs.yml's folder.
+    archive = c.Type(str, default="archive")
+    """The evidence archive (read-only to the binder)."""
+    cache_dir = c.Type(str, default=".binder-cache")
+    """Inspection results and thumbnails; outside the archive."""
+
+    # How the work is done
+    jobs = c.Optional(c.Type(int))
+    """Worker processes for inspecting files; all cores when unset, 1 runs in process."""
+    link_originals = c.Type(bool, default=True)
+    """Hard-link the archive's files into the site where the filesystem allows (else copy)."""

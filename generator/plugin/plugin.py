@@ -1,0 +1,87 @@
+"""The MkDocs plugin: a thin adapter from MkDocs' events to the binder's core."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from ..binder import Binder, assemble
+from ..framework import FrameworkError
+from ..render import Site, SiteAsset, render_site
+from .config import BinderConfig
+
+log = logging.getLogger("mkdocs.plugins.binder")
+
+
+class BinderPlugin(BasePlugin[BinderConfig]):
+    binder: Binder | None = None
+    site: Site | None = None
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.archive_dir = (base / self.config.archive).resolve()
+        self.cache_dir = (base / self.config.cache_dir).resolve()
+        if not self.archive_dir.is_dir():
+            raise PluginError(f"档案文件夹不存在：{self.archive_dir}")
+        if self.cache_dir == self.archive_dir or self.archive_dir in self.cache_dir.parents:
+            raise PluginError(f"缓存文件夹不能放在档案里：{self.cache_dir}")
+
+    def on_files(self, files: Files, /, *, config) -> Files | None:
+        if not self.config.enabled:
+            return None
+        try:
+            self.binder = assemble(self.archive_dir, self.cache_dir, jobs=self.config.jobs)
+        except FrameworkError as error:
+            raise PluginError(str(error)) from error
+        self.site = render_site(self.binder, directory_urls=config.use_directory_urls)
+        for page in self.site.pages:
+            files.append(File.generated(config, page.src_uri, content=page.content))
+        for asset in self.site.assets:
+            files.append(File.generated(config, asset.dest_uri, abs_src_path=str(asset.abs_src_path)))
+        config.nav = self.site.nav + (config.nav or [])
+        return files
+
+    def on_serve(self, server, /, *, config, builder):
+        if self.config.enabled:
+            server.watch(str(self.archive_dir))
+        return server
+
+    def on_post_build(self, *, config) -> None:
+        if not self.config.enabled or self.site is None:
+            return
+        site_dir = Path(config.site_dir)
+        linked = sum(_place_original(a, site_dir, self.config.link_originals) for a in self.site.originals)
+        log.info("binder: %d originals in the site (%d hard-linked)", len(self.site.originals), linked)
+
+
+def _place_original(asset: SiteAsset, site_dir: Path, link: bool) -> bool:
+    """Put one original into the site: a hard link where allowed, else a copy. True if linked."""
+    dest = site_dir / asset.dest_uri
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists() or dest.is_symlink():
+        if _same_file(asset.abs_src_path, dest):
+            return True
+        dest.unlink()
+    if link:
+        try:
+            os.link(asset.abs_src_path, dest)
+            return True
+        except OSError:
+            pass  # another filesystem, or links not allowed: copy instead
+    shutil.copy2(asset.abs_src_path, dest)
+    return False
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

@@ -1,0 +1,316 @@
+"""Rendering: the checked archive becomes pages (Markdown with HTML blocks) from jinja2 templates.
+
+Python builds the contexts; the templates own all HTML and jinja2 escapes everything
+that comes from names and documents. Nothing here knows MkDocs: the plugin turns
+`Site` into MkDocs files and navigation.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+import markupsafe
+
+from .binder import Binder
+from .framework import KINDS, Indicator, Requirement, Standard
+from .inspectors.model import Inspected
+from .rules import Finding, Severity, Status
+from .scan import ArchiveFile
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+ORIGINALS = "files"
+"""Where the archive's files go in the site."""
+THUMBS = "thumbs"
+"""Where thumbnails and PDF previews go in the site."""
+
+_WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\\\x00-\x1f]')
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    src_uri: str
+    """'indicators/iii-2.md': the page's path as MkDocs sees it."""
+    title: str
+    content: str
+    """Markdown, mostly raw HTML blocks."""
+
+
+@dataclass(frozen=True)
+class SiteAsset:
+    dest_uri: str
+    """Path inside the site ('thumbs/ab12.jpg', 'files/Ⅲ-2 …/01-….pdf')."""
+    abs_src_path: Path
+
+
+@dataclass
+class Site:
+    pages: list[RenderedPage] = field(default_factory=list)
+    assets: list[SiteAsset] = field(default_factory=list)
+    """Small generated files (thumbnails, previews) for MkDocs to copy."""
+    originals: list[SiteAsset] = field(default_factory=list)
+    """The archive's files: linked into the site after the build, never copied by MkDocs."""
+    nav: list = field(default_factory=list)
+    """MkDocs' `nav` setting: [{title: src_uri or [...]}]."""
+
+
+@dataclass(frozen=True)
+class FileView:
+    """One file as a page shows it."""
+
+    file: ArchiveFile
+    inspected: Inspected | None
+    findings: list[Finding]
+    original: str
+    """Site path of the original."""
+    thumb: str | None
+    """Site path of the thumbnail or PDF preview."""
+
+    @property
+    def kind(self) -> str:
+        return self.inspected.kind if self.inspected else "other"
+
+    @property
+    def status(self) -> Status:
+        return Status.of(self.findings)
+
+
+@dataclass(frozen=True)
+class RequirementView:
+    requirement: Requirement
+    status: Status
+    files: list[FileView]
+    groups: dict[str, list[FileView]]
+    """Files in sub-folders (one meeting, one activity), by folder name."""
+    findings: list[Finding]
+    """Findings about the requirement itself (not about one of its files)."""
+
+
+@dataclass(frozen=True)
+class StandardView:
+    standard: Standard
+    status: Status
+    requirements: list[RequirementView]
+    loose: list[FileView]
+    """Files in the standard's folder that reached no requirement."""
+
+
+def render_site(binder: Binder, *, directory_urls: bool = False,
+                templates_dir: Path = TEMPLATES_DIR) -> Site:
+    """All pages of the binder, the thumbnails they show and the originals they link to."""
+    renderer = _Renderer(binder, directory_urls, templates_dir)
+    return renderer.site()
+
+
+def page_dest(src_uri: str, directory_urls: bool) -> str:
+    """Where MkDocs writes a page: 'a/b.md' -> 'a/b.html' (or 'a/b/index.html')."""
+    stem = src_uri[:-3]
+    if not directory_urls or stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def original_uri(file: ArchiveFile) -> str:
+    """Site path of an original: its archive path, with characters no USB stick accepts replaced."""
+    return f"{ORIGINALS}/" + "/".join(_WINDOWS_FORBIDDEN.sub("_", part) for part in file.rel_path.split("/"))
+
+
+def markdown_inline(text: str) -> markupsafe.Markup:
+    """Text for a Markdown line (a heading): Markdown's special characters backslash-escaped,
+    then HTML-escaped. The order matters: the backslashes go only before characters HTML
+    leaves alone, so the entities HTML escaping makes stay intact."""
+    return markupsafe.Markup(markupsafe.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text)))
+
+
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.2f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} B"
+
+
+class _Renderer:
+    def __init__(self, binder: Binder, directory_urls: bool, templates_dir: Path):
+        self.binder = binder
+        self.directory_urls = directory_urls
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters["md"] = markdown_inline
+        self.env.filters["size"] = human_size
+        self.env.globals.update(KINDS=KINDS, Severity=Severity, Status=Status)
+        self.views = {f.rel_path: self._file_view(f) for f in binder.scan.files}
+
+    # --- the site ------------------------------------------------------------
+
+    def site(self) -> Site:
+        binder = self.binder
+        site = Site()
+        indicators = binder.framework.indicators
+        site.pages.append(self._page("index.md", "首页", "index.md.j2", summary=self._summary(),
+                                     rows=[self._indicator_row(i) for i in indicators]))
+        site.pages.append(self._page("plan.md", "用心策划", "plan.md.j2", **self._plan()))
+        for indicator in indicators:
+            site.pages.append(self._page(
+                self._indicator_uri(indicator), indicator.title, "indicator.md.j2",
+                **self._indicator(indicator),
+            ))
+        site.pages.append(self._page("check.md", "细心检查", "check.md.j2", summary=self._summary(),
+                                     findings=binder.findings))
+        site.pages.append(self._page("improve.md", "精心改进", "improve.md.j2", owners=self._by_owner()))
+        site.pages.append(self._page(
+            "unclassified.md", "未归类", "unclassified.md.j2",
+            files=[self.views[f.rel_path] for f in binder.scan.unclassified],
+            folders=binder.scan.stray_folders,
+        ))
+        site.assets = self._thumb_assets()
+        site.originals = [SiteAsset(original_uri(f), f.abs_path) for f in binder.scan.files]
+        site.nav = self._nav()
+        return site
+
+    def _page(self, src_uri: str, title: str, template: str, **context) -> RenderedPage:
+        here = posixpath.dirname(page_dest(src_uri, self.directory_urls))
+
+        def link(target: str) -> str:
+            """A relative, percent-encoded URL from this page to a site path or a page."""
+            if target.endswith(".md"):
+                target = page_dest(target, self.directory_urls)
+            return quote(posixpath.relpath(target, here or "."), safe="/#")
+
+        content = self.env.get_template(template).render(
+            title=title, link=link, binder=self.binder, framework=self.binder.framework,
+            indicator_uri=self._indicator_uri, **context,
+        )
+        return RenderedPage(src_uri=src_uri, title=title, content=content)
+
+    def _nav(self) -> list:
+        categories = [
+            {c.name: [{i.title: self._indicator_uri(i)} for i in c.indicators]}
+            for c in self.binder.framework.categories if c.indicators
+        ]
+        nav = [
+            {"首页": "index.md"},
+            {"用心策划": "plan.md"},
+            {"专心实施": categories},
+            {"细心检查": "check.md"},
+            {"精心改进": "improve.md"},
+            {"未归类": "unclassified.md"},
+        ]
+        return nav
+
+    @staticmethod
+    def _indicator_uri(indicator: Indicator) -> str:
+        return f"indicators/{indicator.slug}.md"
+
+    # --- contexts ------------------------------------------------------------
+
+    def _summary(self) -> dict:
+        binder = self.binder
+        statuses = Counter(binder.status(i) for i in binder.framework.indicators)
+        at_risk = sum(
+            s.score for i in binder.framework.indicators for s in i.standards
+            if binder.status(i, s) is not Status.COMPLIANT
+        )
+        return {
+            "indicators": len(binder.framework.indicators),
+            "standards": len(binder.framework.standards),
+            "score": binder.framework.score,
+            "files": len(binder.scan.files),
+            "unclassified": len(binder.scan.unclassified),
+            "errors": sum(f.severity is Severity.ERROR for f in binder.findings),
+            "warnings": sum(f.severity is Severity.WARNING for f in binder.findings),
+            "statuses": {s: statuses.get(s, 0) for s in Status},
+            "at_risk": round(at_risk, 2),
+        }
+
+    def _indicator_row(self, indicator: Indicator) -> dict:
+        binder = self.binder
+        return {
+            "indicator": indicator,
+            "status": binder.status(indicator),
+            "files": len(binder.scan.files_under(indicator.code)),
+            "findings": len(binder.findings_at(indicator)),
+            "relapse": any(s.relapse for s in indicator.standards),
+        }
+
+    def _indicator(self, indicator: Indicator) -> dict:
+        binder = self.binder
+        standards = [self._standard_view(indicator, s) for s in indicator.standards]
+        placed = {v.file.rel_path for s in standards for v in s.loose}
+        loose = [self.views[f.rel_path] for f in binder.scan.unplaced_in(indicator.code)
+                 if f.rel_path not in placed]
+        return {
+            "indicator": indicator,
+            "status": binder.status(indicator),
+            "standards": standards,
+            "loose": loose,
+            "findings": binder.findings_at(indicator),
+        }
+
+    def _standard_view(self, indicator: Indicator, standard: Standard) -> StandardView:
+        binder = self.binder
+        requirements = []
+        for requirement in standard.requirements:
+            views = [self.views[f.rel_path] for f in binder.files_of(indicator, standard, requirement)]
+            groups: dict[str, list[FileView]] = defaultdict(list)
+            for view in views:
+                if view.file.place.group:
+                    groups[view.file.place.group].append(view)
+            requirements.append(RequirementView(
+                requirement=requirement,
+                status=binder.status(indicator, standard, requirement),
+                files=[v for v in views if not v.file.place.group],
+                groups=dict(groups),
+                findings=[f for f in binder.findings_at(indicator, standard, requirement) if f.file is None],
+            ))
+        loose = [self.views[f.rel_path] for f in binder.scan.files_of(indicator.code, standard.code or "")]
+        return StandardView(standard, binder.status(indicator, standard), requirements, loose)
+
+    def _plan(self) -> dict:
+        framework = self.binder.framework
+        owners: dict[tuple[str, str], list[Indicator]] = defaultdict(list)
+        for indicator in framework.indicators:
+            for standard in indicator.standards:
+                key = (standard.owner.department or "（未指定）", standard.owner.person or "（未指定）")
+                if indicator not in owners[key]:
+                    owners[key].append(indicator)
+        return {"owners": sorted(owners.items())}
+
+    def _by_owner(self) -> list[tuple[str, list[tuple[Finding, Indicator | None]]]]:
+        framework = self.binder.framework
+        grouped: dict[str, list] = defaultdict(list)
+        for finding in self.binder.findings:
+            indicator = framework.indicator(finding.indicator) if finding.indicator else None
+            standard = indicator.standard(finding.standard or None) if indicator else None
+            owner = str(standard.owner) if standard and str(standard.owner) else (
+                str(indicator.owners[0]) if indicator and indicator.owners else "档案管理员")
+            grouped[owner].append((finding, indicator))
+        return sorted(grouped.items())
+
+    def _file_view(self, file: ArchiveFile) -> FileView:
+        inspected = self.binder.inspected(file)
+        thumb_name = getattr(inspected, "thumbnail", None) or getattr(inspected, "preview", None)
+        return FileView(
+            file=file,
+            inspected=inspected,
+            findings=self.binder.findings_of_file(file),
+            original=original_uri(file),
+            thumb=f"{THUMBS}/{thumb_name}" if thumb_name else None,
+        )
+
+    def _thumb_assets(self) -> list[SiteAsset]:
+        thumbs_dir = self.binder.inspection.thumbs_dir
+        names = sorted({v.thumb for v in self.views.values() if v.thumb})
+        return [SiteAsset(name, thumbs_dir / name.split("/", 1)[1]) for name in names]
