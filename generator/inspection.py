@@ -1,0 +1,243 @@
+"""Inspecting an archive's files: cached by file signature, run across processes.
+
+The cache lives outside the archive. Each file's entry is keyed by its signature,
+made from its absolute path, size, modification time (ns) and the inspector
+version, all from `stat`: a warm build reads no file content at all. Entries and
+thumbnails are written atomically, so two builds running at once never see half a
+file. Files missing from the cache are inspected in a process pool; workers take
+paths and return results (frozen dataclasses), never file contents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+from collections import Counter, deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, NamedTuple
+
+from .inspectors import INSPECTOR_VERSION, KINDS, inspect_file, kind_of
+from .inspectors.common import error_detail, write_atomic
+from .inspectors.model import Inspected, Problem, from_dict, to_dict
+
+log = logging.getLogger(__name__)
+
+IN_FLIGHT_PER_WORKER = 2
+"""Files queued per worker: keeps workers busy without a future per archive file."""
+
+
+@dataclass
+class Inspection:
+    """The inspected files of one build."""
+
+    results: dict[str, Inspected]
+    """Result per relative key, in the order the files were given."""
+    thumbs_dir: Path
+    """Folder holding the thumbnails and previews the results name."""
+    decoded: Counter[str]
+    """Files freshly inspected this run (photos decoded, PDFs parsed, ...), by kind."""
+    from_cache: int
+    """Files whose result came from the cache."""
+
+
+class _Item(NamedTuple):
+    path: Path
+    key: str
+    signature: str | None
+    """None when the file could not even be stat'ed: inspected, never cached."""
+
+
+class _Cache:
+    """One JSON entry per file signature under `<cache_dir>/inspected/`."""
+
+    def __init__(self, cache_dir: Path):
+        self.entries_dir = cache_dir / "inspected"
+        self.thumbs_dir = cache_dir / "thumbs"
+        self.entries_dir.mkdir(parents=True, exist_ok=True)
+        self.thumbs_dir.mkdir(parents=True, exist_ok=True)
+
+    @staticmethod
+    def signature(path: Path) -> str | None:
+        """sha1 of absolute path, size, st_mtime_ns and inspector version; None if no stat."""
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        text = f"{os.path.abspath(path)}\0{st.st_size}\0{st.st_mtime_ns}\0{INSPECTOR_VERSION}"
+        return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _entry(self, signature: str) -> Path:
+        return self.entries_dir / signature[:2] / f"{signature}.json"
+
+    def load(self, item: _Item) -> Inspected | None:
+        """The cached result, or None for no entry, a broken or foreign one, or one whose
+        thumbnail is gone (so the file is inspected again and the thumbnail remade)."""
+        if item.signature is None:
+            return None
+        try:
+            data = json.loads(self._entry(item.signature).read_text(encoding="utf-8"))
+            if data["version"] != INSPECTOR_VERSION or data["path"] != os.path.abspath(item.path):
+                return None
+            result = from_dict(data["result"])
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            log.debug("cache entry for %s unusable: %r", item.path, exc)
+            return None
+        return result if self._images_present(result) else None
+
+    def _images_present(self, result: Inspected) -> bool:
+        for name in (getattr(result, "thumbnail", None), getattr(result, "preview", None)):
+            if name and not (self.thumbs_dir / name).is_file():
+                return False
+        return True
+
+    def store(self, item: _Item, result: Inspected) -> None:
+        """Write the entry atomically; a failed write only costs a re-inspection later.
+        Unexpected failures ('unreadable') are not stored: they may be passing (a file
+        locked by another program) and are retried on the next build."""
+        if item.signature is None or (result.problem and result.problem.code == "unreadable"):
+            return
+        data = {"version": INSPECTOR_VERSION, "path": os.path.abspath(item.path), "result": to_dict(result)}
+        text = json.dumps(data, ensure_ascii=False)
+        try:
+            write_atomic(self._entry(item.signature), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        except OSError as exc:
+            log.warning("cannot write cache entry for %s: %r", item.path, exc)
+
+
+def inspect_files(
+    files: Iterable[tuple[Path, str]],
+    cache_dir: Path,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Inspection:
+    """Inspect `files` ((absolute path, relative key) pairs), from the cache where it
+    knows them, the rest with `jobs` processes (default: one per CPU; 1: in process)."""
+    cache = _Cache(Path(cache_dir))
+    items = [_Item(Path(path), key, cache.signature(Path(path))) for path, key in files]
+    results: dict[str, Inspected] = {}
+    decoded: Counter[str] = Counter()
+    misses = []
+    # First the cache: hits cost a stat and a small JSON read each.
+    for item in items:
+        cached = cache.load(item)
+        if cached is None:
+            misses.append(item)
+        else:
+            results[item.key] = cached
+    from_cache = len(results)
+    _tick(progress, from_cache, len(items))
+    # Then the misses, stored as they arrive so an interrupted build keeps its work.
+    for item, result in _inspect(misses, cache.thumbs_dir, jobs or os.cpu_count() or 1):
+        results[item.key] = result
+        decoded[result.kind] += 1
+        cache.store(item, result)
+        _tick(progress, len(results), len(items))
+    ordered = {item.key: results[item.key] for item in items}
+    return Inspection(results=ordered, thumbs_dir=cache.thumbs_dir, decoded=decoded, from_cache=from_cache)
+
+
+def _tick(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
+
+
+def _inspect(items: list[_Item], thumbs_dir: Path, jobs: int) -> Iterator[tuple[_Item, Inspected]]:
+    """Results as they come: in process for one job or one file, else in a pool."""
+    if jobs <= 1 or len(items) <= 1:
+        for item in items:
+            yield item, inspect_file(item.path, thumbs_dir)
+        return
+    yield from _inspect_in_pool(items, thumbs_dir, jobs)
+
+
+def _worker(path: str, thumbs_dir: str) -> Inspected:
+    """Run in a worker process: a path in, a result out."""
+    return inspect_file(Path(path), Path(thumbs_dir))
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    # A forked child of a threaded parent (mkdocs serve) can deadlock on a lock some
+    # thread held; forkserver forks from a clean single-threaded server instead.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _inspect_in_pool(items: list[_Item], thumbs_dir: Path, jobs: int) -> Iterator[tuple[_Item, Inspected]]:
+    """Results from a pool of `jobs` workers. A worker killed by a file (a crash inside a
+    native decoder) breaks the whole pool: the files in flight then become suspects, the
+    others go on in a new pool, and each suspect is retried alone to find the culprit.
+    Where no pool can start at all (no process support), the files are read in process."""
+    pending = deque(items)
+    suspects: list[_Item] = []
+    while pending:
+        in_flight: dict[Future[Inspected], _Item] = {}
+        try:
+            with _pool(min(jobs, len(pending))) as pool:
+                while pending or in_flight:
+                    while pending and len(in_flight) < jobs * IN_FLIGHT_PER_WORKER:
+                        # Submit before taking the item off: a refused submit loses nothing.
+                        future = pool.submit(_worker, str(pending[0].path), str(thumbs_dir))
+                        in_flight[future] = pending.popleft()
+                    done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield _collect(future, in_flight)
+        except BrokenProcessPool:
+            if not in_flight:
+                log.warning("the worker pool broke before any work; inspecting in process")
+                break
+            log.warning("a worker process died; retrying %d file(s) one by one", len(in_flight))
+            suspects.extend(in_flight.values())
+        except (OSError, NotImplementedError) as exc:
+            log.warning("no worker processes (%r); inspecting in process", exc)
+            pending.extendleft(reversed(list(in_flight.values())))
+            break
+    for item in pending:
+        yield item, inspect_file(item.path, thumbs_dir)
+    for item in suspects:
+        yield item, _inspect_alone(item, thumbs_dir)
+
+
+def _collect(future: Future[Inspected], in_flight: dict[Future[Inspected], _Item]) -> tuple[_Item, Inspected]:
+    """The result of a finished future; its item leaves `in_flight` only once it has a
+    result, so a broken pool still counts it among the suspects."""
+    item = in_flight[future]
+    try:
+        result = future.result()
+    except BrokenProcessPool:
+        raise
+    except Exception as exc:  # noqa: BLE001 - e.g. a result that can't be sent back
+        result = _crashed(item, f"检查进程返回结果失败{error_detail(exc)}")
+    del in_flight[future]
+    return item, result
+
+
+def _inspect_alone(item: _Item, thumbs_dir: Path) -> Inspected:
+    """Inspect one file in a process of its own: if that process dies, the file did it."""
+    try:
+        with _pool(1) as pool:
+            return pool.submit(_worker, str(item.path), str(thumbs_dir)).result()
+    except (OSError, NotImplementedError) as exc:
+        log.warning("no worker process for %s (%r); inspecting in process", item.path, exc)
+        return inspect_file(item.path, thumbs_dir)
+    except BrokenProcessPool:
+        log.error("inspecting %s killed its worker process", item.path)
+        return _crashed(item, "检查该文件时处理进程意外退出（文件可能触发了解码库的缺陷），无法读取")
+
+
+def _crashed(item: _Item, reason: str) -> Inspected:
+    kind = kind_of(item.path)
+    result_class = KINDS[kind][0]
+    try:
+        size = item.path.stat().st_size
+    except OSError:
+        size = 0
+    return result_class(kind=kind, size=size, sha256="", problem=Problem("unreadable", reason))
