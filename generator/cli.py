@@ -22,7 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    # jieba (the search plugin's Chinese segmentation) logs its dictionary loading at DEBUG.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     config_file = _config_file(args.config)
     if config_file is None:
         print(f"找不到站点配置文件：{args.config}", file=sys.stderr)
@@ -42,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="生成站点（与 mkdocs build 相同）")
     build.add_argument("-d", "--site-dir", help="站点输出文件夹（默认：配置文件中的 site_dir，即 site/）")
     build.add_argument("-j", "--jobs", type=int, help="检查文件所用的进程数（默认：全部 CPU 核心）")
+    build.add_argument("--cache-dir", help="检查结果与缩略图的缓存文件夹（默认：配置文件旁的 .binder-cache/）")
     build.add_argument("--strict", action="store_true", help="MkDocs 的任何警告都视为失败")
     build.set_defaults(run=_build)
 
@@ -66,16 +70,21 @@ def _config_file(name: str) -> Path | None:
 
 
 def _build(args, config_file: Path, archive: Path | None) -> int:
+    from .framework import FrameworkError
     from .plugin.commands import MkDocsException, build_site
 
     try:
         plugin = build_site(
             config_file, archive=archive, jobs=args.jobs, strict=args.strict,
+            cache_dir=Path(args.cache_dir) if args.cache_dir else None,
             site_dir=Path(args.site_dir) if args.site_dir else None,
         )
+    except FrameworkError as error:
+        print(f"测评体系文件有误：{error}", file=sys.stderr)
+        return 2
     except MkDocsException as error:
         print(f"生成失败：{error}", file=sys.stderr)
-        return 2 if "criteria.yml" in str(error) or "档案文件夹" in str(error) else 1
+        return 1
     binder = plugin.binder
     errors = sum(f.severity.value == "error" for f in binder.findings)
     warnings = len(binder.findings) - errors

@@ -31,6 +31,8 @@ KINDS = {
 }
 """What a requirement can ask for, by code name, with the word the framework uses."""
 
+_UNITS = {"meeting": "次", "photo": "张", "screenshot": "张", "document": "份", "report": "份", "table": "份"}
+
 
 class FrameworkError(Exception):
     """A framework file that can't be read; the message is for the user (Chinese)."""
@@ -70,6 +72,17 @@ class Ask:
     @property
     def label(self) -> str:
         return KINDS.get(self.kind, self.kind)
+
+    @property
+    def summary(self) -> str:
+        """What is asked, in the framework's words: '实景图片 5 张/每次会议', '说明报告（约 300 字）'."""
+        text = self.label
+        if self.count:
+            text += f" {self.count} {_UNITS.get(self.kind, '个')}"
+            text += {"meeting": "/每次会议", "activity": "/每项活动"}.get(self.per or "", "")
+        if self.chars:
+            text += f"（约 {self.chars} 字）"
+        return text
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,10 @@ def markdown_inline(text: str) -> markupsafe.Markup:
     return markupsafe.Markup(markupsafe.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text)))
 
 
+def _escape(text: str) -> str:
+    return str(markupsafe.escape(text))
+
+
 def human_size(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / 1024 / 1024:.2f} MB"
@@ -164,7 +168,7 @@ class _Renderer:
         site.pages.append(self._page("plan.md", "用心策划", "plan.md.j2", **self._plan()))
         for indicator in indicators:
             site.pages.append(self._page(
-                self._indicator_uri(indicator), indicator.title, "indicator.md.j2",
+                self._indicator_uri(indicator), _escape(indicator.title), "indicator.md.j2",
                 **self._indicator(indicator),
             ))
         site.pages.append(self._page("check.md", "细心检查", "check.md.j2", summary=self._summary(),
@@ -196,8 +200,9 @@ class _Renderer:
         return RenderedPage(src_uri=src_uri, title=title, content=content)
 
     def _nav(self) -> list:
+        # The theme prints navigation titles as they are: escape them here, they come from names.
         categories = [
-            {c.name: [{i.title: self._indicator_uri(i)} for i in c.indicators]}
+            {_escape(c.name): [{_escape(i.title): self._indicator_uri(i)} for i in c.indicators]}
             for c in self.binder.framework.categories if c.indicators
         ]
         nav = [

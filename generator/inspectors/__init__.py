@@ -7,6 +7,9 @@ with the problem 'unreadable' and the error as its reason.
 
 from __future__ import annotations
 
+import dataclasses
+import os
+
 import logging
 import zipfile
 from pathlib import Path
@@ -101,11 +104,22 @@ def inspect_file(path: Path, thumbs_dir: Path) -> Inspected:
     kind = kind_of(path)
     result_class, inspector = KINDS[kind]
     try:
-        return inspector(path, Path(thumbs_dir))
+        result = inspector(path, Path(thumbs_dir))
     except Exception as exc:  # noqa: BLE001 - the build goes on whatever the file (MemoryError
         # and RecursionError included: both are Exceptions)
         log.warning("inspecting %s failed: %r", path, exc, exc_info=True)
-        return result_class(kind=kind, size=_size(path), sha256="", problem=_unreadable(exc))
+        result = result_class(kind=kind, size=_size(path), sha256="", problem=_unreadable(exc))
+    return _without_folders(result, path)
+
+
+def _without_folders(result: Inspected, path: Path) -> Inspected:
+    """A reason that names the file keeps its name only: the site must not show the folders
+    of the machine that built it (library messages quote the whole path)."""
+    problem = result.problem
+    folder = str(path.parent) + os.sep
+    if problem is None or folder not in problem.reason:
+        return result
+    return dataclasses.replace(result, problem=Problem(problem.code, problem.reason.replace(folder, "")))
 
 
 def _unreadable(exc: BaseException) -> Problem:

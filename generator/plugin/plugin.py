@@ -22,6 +22,8 @@ log = logging.getLogger("mkdocs.plugins.binder")
 class BinderPlugin(BasePlugin[BinderConfig]):
     binder: Binder | None = None
     site: Site | None = None
+    framework_error: FrameworkError | None = None
+    """Kept for `binder build`, which exits with its own code on a broken criteria.yml."""
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -40,6 +42,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         try:
             self.binder = assemble(self.archive_dir, self.cache_dir, jobs=self.config.jobs)
         except FrameworkError as error:
+            self.framework_error = error
             raise PluginError(str(error)) from error
         self.site = render_site(self.binder, directory_urls=config.use_directory_urls)
         for page in self.site.pages:
