@@ -12,12 +12,15 @@ from .model import Finding, Severity
 
 def unreadable_file(file: ArchiveFile, inspected: Inspected) -> list[Finding]:
     """file.unreadable: corrupt, truncated, encrypted, empty or of an unknown type."""
-    if inspected.problem is None:
+    problem = inspected.problem
+    if problem is None:
         return []
+    message = problem.reason if problem.reason.startswith(problem.label) else \
+        messages.UNREADABLE.format(label=problem.label, reason=problem.reason)
     return [_at(file, Finding(
-        rule=f"file.{inspected.problem.code}",
+        rule=f"file.{problem.code}",
         severity=Severity.ERROR,
-        message=messages.UNREADABLE.format(label=inspected.problem.label, reason=inspected.problem.reason),
+        message=message,
         fix=messages.UNREADABLE_FIX,
     ))]
 
