@@ -24,8 +24,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    # jieba (the search plugin's Chinese segmentation) logs its dictionary loading at DEBUG.
-    logging.getLogger("jieba").setLevel(logging.WARNING)
     config_file = _config_file(args.config)
     if config_file is None:
         print(f"找不到站点配置文件：{args.config}", file=sys.stderr)

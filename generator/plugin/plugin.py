@@ -28,6 +28,9 @@ class BinderPlugin(BasePlugin[BinderConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return
+        # jieba (imported by the search plugin for Chinese segmentation) sets its own logger to
+        # DEBUG on import and reports loading its dictionary on every build: quiet it.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
         base = Path(config.config_file_path or ".").resolve().parent
         self.archive_dir = (base / self.config.archive).resolve()
         self.cache_dir = (base / self.config.cache_dir).resolve()
