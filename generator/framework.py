@@ -15,6 +15,7 @@ from typing import Any, Iterator
 import yaml
 
 from . import codes
+from .params import Params, validate_params
 
 FRAMEWORK_FILE = "criteria.yml"
 
@@ -198,6 +199,11 @@ class Framework:
         """The indicator whose code reads as `code` ('III-2' finds 'Ⅲ-2')."""
         key = codes.indicator_key(code) or code.strip()
         return next((i for i in self.indicators if (codes.indicator_key(i.code) or i.code) == key), None)
+
+    def params_for(self, requirement: Requirement | None = None) -> Params:
+        """The rule parameters in force: defaults, then the framework's, then the requirement's."""
+        params = Params().with_overrides(self.params)
+        return params.with_overrides(requirement.params) if requirement else params
 
     def walk(self) -> Iterator[tuple[Indicator, Standard, Requirement]]:
         for indicator in self.indicators:
@@ -428,7 +434,10 @@ class _Reader:
         if value is None:
             return {}
         params = self.mapping(value, "params")
-        return {k: v for k, v in params.items() if k != "__line__"}
+        values, error = validate_params({k: v for k, v in params.items() if k != "__line__"})
+        if error:
+            self.fail(params, error)
+        return values
 
 
 # --- the folder tree as the framework -------------------------------------------

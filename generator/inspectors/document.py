@@ -21,6 +21,7 @@ from PIL import Image
 from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
 
+from .seal import has_red_seal
 from .common import (
     EMPTY_SHA256,
     THUMB_QUALITY,
@@ -79,7 +80,18 @@ def inspect_document(path: Path, thumbs_dir: Path) -> InspectedDocument:
         **base, pages=facts.pages, encrypted=facts.encrypted, first_page_text=facts.text,
         title=facts.meta.get("title") or "", author=facts.meta.get("author") or "",
         created=facts.meta.get("created"), preview=preview,
+        red_seal=preview is not None and _preview_has_seal(thumbs_dir / preview),
     )
+
+
+def _preview_has_seal(preview: Path) -> bool:
+    """The seal heuristic on the first-page preview: scans carry the seal as red ink."""
+    try:
+        with Image.open(preview) as image:
+            return has_red_seal(image)
+    except Exception as exc:  # noqa: BLE001 - a hint only
+        log.debug("no seal check for %s: %r", preview, exc)
+        return False
 
 
 def _not_pdf(path: Path) -> Problem | None:

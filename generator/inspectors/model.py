@@ -71,6 +71,8 @@ class InspectedPhoto(Inspected):
     """File name of the upright JPEG thumbnail in the cache's thumbnail folder."""
     thumb_width: int = 0
     thumb_height: int = 0
+    red_seal: bool = False
+    """A red unit seal seems to be on it (a table photographed or scanned as an image)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ class InspectedDocument(Inspected):
     """Creation date from the metadata, ISO 8601."""
     preview: str | None = None
     """File name of a JPEG of page 1 in the cache's thumbnail folder."""
+    red_seal: bool = False
+    """A red unit seal seems to be on page 1 (from its preview)."""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from typing import Iterator
 import pillow_heif
 from PIL import Image, UnidentifiedImageError
 
+from .seal import has_red_seal
 from .common import (
     EMPTY_SHA256,
     THUMB_QUALITY,
@@ -103,7 +104,7 @@ def _read(im: Image.Image, thumbs_dir: Path, *, size: int, sha256: str) -> Inspe
     return InspectedPhoto(
         kind="photo", size=size, sha256=sha256, format=fmt, width=width, height=height,
         exif_datetime=taken, orientation=orientation, thumbnail=name,
-        thumb_width=thumb.width, thumb_height=thumb.height,
+        thumb_width=thumb.width, thumb_height=thumb.height, red_seal=has_red_seal(thumb),
     )
 
 

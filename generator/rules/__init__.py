@@ -1,32 +1,113 @@
 """The checks: pure functions from the framework, the scan and what the inspectors found to findings.
 
-No rule reads a file, looks at the clock or logs: everything it needs is passed in.
+No rule reads a file, looks at the clock or logs: everything it needs is passed in. Each
+rule family has its module (requirements, photos, documents, reports, tables, files); this
+one walks the framework and gives every file the checks of its role.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
-from ..framework import Framework
+from ..framework import Framework, Indicator, Requirement
 from ..inspectors.model import Inspected
-from ..scan import Scan
-from . import files, requirements
+from ..params import Params
+from ..scan import ArchiveFile, Scan
+from . import documents, files, photos, reports, requirements, tables
 from .model import Finding, Severity, Status
+from .roles import DOCUMENT, PHOTO, REPORT, SCREENSHOT, TABLE, role_of
 
 __all__ = ["check", "Finding", "Severity", "Status"]
 
 
 def check(framework: Framework, scan: Scan, inspected: Mapping[str, Inspected]) -> list[Finding]:
-    """Every finding about the archive, in framework order, then the unclassified ones."""
+    """Every finding about the archive, in framework order, then the files placed nowhere."""
     findings: list[Finding] = []
+    firsts = _first_of_each_photo(scan, inspected)
+    checked: set[str] = set()
     for indicator, standard, requirement in framework.walk():
         placed = scan.files_of(indicator.code, standard.code or "", requirement.code or "")
+        params = framework.params_for(requirement)
+        readable = [f for f in placed if _readable(inspected, f)]
+        roles = {f.rel_path: role_of(f, inspected[f.rel_path], requirement) for f in readable}
         findings += requirements.missing_material(indicator, standard, requirement, placed)
+        findings += requirements.missing_kinds(indicator, standard, requirement, roles)
+        findings += requirements.too_few(indicator, standard, requirement, params, readable, roles)
+        for file in placed:
+            findings += _file_checks(file, inspected.get(file.rel_path), roles.get(file.rel_path),
+                                     params, indicator, requirement, framework.period, firsts)
+            checked.add(file.rel_path)
     for file in scan.files:
-        result = inspected.get(file.rel_path)
-        if result is not None:
-            findings += files.unreadable_file(file, result)
-        findings += files.stray_file(file)
+        if file.rel_path not in checked:
+            findings += _file_checks(file, inspected.get(file.rel_path), None,
+                                     framework.params_for(), None, None, framework.period, firsts)
     for folder in scan.stray_folders:
         findings += files.stray_folder(folder)
     return findings
+
+
+def _file_checks(file: ArchiveFile, result: Inspected | None, role: str | None, params: Params,
+                 indicator: Indicator | None, requirement: Requirement | None,
+                 period: tuple[dt.date, dt.date] | None, firsts: dict[str, ArchiveFile]) -> list[Finding]:
+    findings = files.stray_file(file)
+    if result is None:
+        return findings
+    if not result.readable:
+        return findings + files.unreadable_file(file, result)
+    if result.kind == "photo":
+        findings += photos.photo_duplicate(file, firsts.get(result.sha256))
+    if role in (PHOTO, SCREENSHOT):
+        findings += _photo_checks(file, result, role, params, period)
+    elif role == TABLE:
+        findings += tables.table_format(file, result, params) + tables.table_seal(file, result, params)
+        findings += files.file_naming(file, params)
+    elif role == DOCUMENT:
+        findings += _document_checks(file, result, params, indicator, requirement, period)
+    elif role == REPORT:
+        findings += _report_checks(file, result, params, requirement)
+    return findings
+
+
+def _photo_checks(file, photo, role, params, period) -> list[Finding]:
+    findings = photos.photo_format(file, photo, params)
+    if role == PHOTO:
+        findings += photos.photo_size(file, photo, params) + photos.photo_clarity(file, photo, params)
+    findings += photos.photo_naming(file, params, screenshot=role == SCREENSHOT)
+    return findings + photos.photo_date(file, photo, period)
+
+
+def _document_checks(file, result, params, indicator, requirement, period) -> list[Finding]:
+    findings = documents.document_format(file, result, params)
+    if findings:
+        return findings
+    pdf = result if result.kind == "document" else None
+    findings += documents.document_size(file, result, params)
+    findings += documents.document_keywords(file, pdf, params, indicator, requirement)
+    findings += documents.document_date(file, pdf, params, requirement, period)
+    return findings + files.file_naming(file, params)
+
+
+def _report_checks(file, result, params, requirement) -> list[Finding]:
+    findings = reports.report_format(file, result, params) + reports.report_name(file)
+    if result.kind != "report" or not result.text_readable:
+        return findings
+    findings += reports.report_length(file, result, params, requirement)
+    findings += reports.report_title(file, result)
+    findings += reports.report_parts(file, result)
+    return findings + reports.report_numbers(file, result, params)
+
+
+def _readable(inspected: Mapping[str, Inspected], file: ArchiveFile) -> bool:
+    result = inspected.get(file.rel_path)
+    return result is not None and result.readable
+
+
+def _first_of_each_photo(scan: Scan, inspected: Mapping[str, Inspected]) -> dict[str, ArchiveFile]:
+    """The first file (in archive order) of each photo content: later copies are duplicates."""
+    firsts: dict[str, ArchiveFile] = {}
+    for file in scan.files:
+        result = inspected.get(file.rel_path)
+        if result is not None and result.kind == "photo" and result.readable and result.sha256:
+            firsts.setdefault(result.sha256, file)
+    return firsts

@@ -1,28 +1,23 @@
-"""File-level checks that need no rule parameters: unreadable files, stray files and folders."""
+"""Checks every file gets: unreadable files, stray files and folders, the two-digit sequence."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from .. import naming
 from ..inspectors.model import Inspected
+from ..params import Params
 from ..scan import ArchiveFile
 from . import messages
-from .model import Finding, Severity
+from .model import Finding, Severity, at
 
 
 def unreadable_file(file: ArchiveFile, inspected: Inspected) -> list[Finding]:
-    """file.unreadable: corrupt, truncated, encrypted, empty or of an unknown type."""
+    """file.<problem>: corrupt, truncated, encrypted, empty or of an unknown type."""
     problem = inspected.problem
     if problem is None:
         return []
     message = problem.reason if problem.reason.startswith(problem.label) else \
         messages.UNREADABLE.format(label=problem.label, reason=problem.reason)
-    return [_at(file, Finding(
-        rule=f"file.{problem.code}",
-        severity=Severity.ERROR,
-        message=message,
-        fix=messages.UNREADABLE_FIX,
-    ))]
+    return [at(file, f"file.{problem.code}", Severity.ERROR, message, messages.UNREADABLE_FIX)]
 
 
 def stray_file(file: ArchiveFile) -> list[Finding]:
@@ -33,10 +28,7 @@ def stray_file(file: ArchiveFile) -> list[Finding]:
         message, fix = messages.STRAY_FILE, messages.STRAY_FILE_FIX
     else:
         message, fix = messages.UNPLACED_FILE, messages.UNPLACED_FILE_FIX
-    return [_at(file, Finding(
-        rule="file.stray", severity=Severity.WARNING,
-        message=message.format(path=file.rel_path), fix=fix,
-    ))]
+    return [at(file, "file.stray", Severity.WARNING, message.format(path=file.rel_path), fix)]
 
 
 def stray_folder(rel_path: str) -> list[Finding]:
@@ -48,9 +40,9 @@ def stray_folder(rel_path: str) -> list[Finding]:
     )]
 
 
-def _at(file: ArchiveFile, finding: Finding) -> Finding:
-    """The finding placed where the file is."""
-    return replace(
-        finding, indicator=file.place.indicator, standard=file.place.standard,
-        requirement=file.place.requirement, file=file.rel_path,
-    )
+def file_naming(file: ArchiveFile, params: Params) -> list[Finding]:
+    """file.naming: documents, reports and tables are named '两位序号+主题' (seed 004)."""
+    if not params.file_naming or naming.has_sequence(file.stem):
+        return []
+    return [at(file, "file.naming", Severity.WARNING,
+               messages.FILE_NAMING.format(name=file.name), messages.FILE_NAMING_FIX)]

@@ -1,9 +1,35 @@
-"""Every sentence a finding shows the user, in one place (Chinese), with its fix."""
+"""Every sentence a finding shows the user, in one place (Chinese): what is wrong with the
+measured value against the required one, and how to fix it."""
 
 from __future__ import annotations
 
+# --- requirement level ---------------------------------------------------------
+
 MISSING_MATERIAL = "未提供材料：要求提供{asked}，档案中没有找到对应文件"
 MISSING_MATERIAL_FIX = "请将{asked}放入“{place}”文件夹"
+
+MISSING_KIND = "缺少{kind}：要求提供{asked}，已有材料中没有{kind}"
+MISSING_KIND_FIX = "请补充{kind}"
+
+TOO_FEW_PHOTOS = "{what} {found} 张，要求至少 {count} 张"
+TOO_FEW_PHOTOS_FIX = "请补充实景照片，至少 {count} 张"
+
+TOO_FEW_GROUP_PHOTOS = "“{group}”的照片 {found} 张，要求每{unit}至少 {count} 张"
+TOO_FEW_GROUP_PHOTOS_FIX = "请为“{group}”补充实景照片"
+
+TOO_FEW_MEETINGS = "会议材料 {found} 次，要求 {count} 次"
+TOO_FEW_MEETINGS_FIX = "请补充会议材料，每次会议一个文件夹（会议通知、学习内容、实景照片）"
+
+MEETING_WITHOUT_PAPERS = "“{group}”没有会议通知或学习内容等文字材料"
+MEETING_WITHOUT_PAPERS_FIX = "请补充该次会议的会议通知和学习内容（PDF 扫描件）"
+
+TOO_FEW_ACTIVITIES = "主题活动 {found} 项，要求至少 {count} 项（每项至少 {photos} 张照片）"
+TOO_FEW_ACTIVITIES_FIX = "请补充主题活动材料：每项活动一个文件夹，或照片名称写明活动名称"
+
+COUNT_TO_VERIFY = "要求{what}至少 {count} {unit}，无法自动清点"
+COUNT_TO_VERIFY_FIX = "请人工核对材料中是否达到要求的数量"
+
+# --- every file ----------------------------------------------------------------
 
 UNREADABLE = "{label}：{reason}"
 UNREADABLE_FIX = "请重新扫描或导出该文件，确认能正常打开后替换"
@@ -16,3 +42,79 @@ UNPLACED_FILE_FIX = "请放入以要求编号（如 ①、②）开头的文件�
 
 STRAY_FOLDER = "文件夹名称无法对应测评体系：“{path}”"
 STRAY_FOLDER_FIX = "请以编号开头命名文件夹（如“Ⅲ-2 健全完善学习制度”“1 …”“① …”）"
+
+FILE_NAMING = "文件名“{name}”不是“两位序号+主题”的形式"
+FILE_NAMING_FIX = "请改名为如“01-创建领导小组文件”的形式"
+
+# --- photos --------------------------------------------------------------------
+
+PHOTO_FORMAT = "照片格式为 {found}，要求 {expected}"
+PHOTO_FORMAT_FIX = "请用相机原图另存为 JPG 格式"
+
+PHOTO_SIZE = "照片 {found:.2f} MB，要求 {low:g}–{high:g} MB"
+PHOTO_SIZE_FIX_SMALL = "请换用相机原图，或以更高质量导出（不要用聊天软件压缩过的图片）"
+PHOTO_SIZE_FIX_LARGE = "请适当压缩到 {high:g} MB 以内（保持清晰）"
+
+PHOTO_CLARITY = "照片 {width}×{height} 像素，长边要求至少 {required} 像素"
+PHOTO_CLARITY_FIX = "请换用清晰的原图"
+
+PHOTO_NAMING = "照片名称可能缺少{missing}；要求为“时间+地点+活动名称+主办单位+活动主题”"
+PHOTO_NAMING_FIX = "请改名为如“2016年10月12日+局三楼会议室+中心组学习+市经信局+两学一做专题.jpg”"
+
+SCREENSHOT_NAMING = "截图名称可能缺少{missing}；要求为“媒体名称+日期+主题”"
+SCREENSHOT_NAMING_FIX = "请改名为如“汕尾日报+2017年3月15日+创文专题报道.jpg”"
+
+PHOTO_DUPLICATE = "与“{other}”是同一张照片"
+PHOTO_DUPLICATE_FIX = "同一张照片不要重复使用，请换用其他实景照片"
+
+PHOTO_DATE = "照片{source}日期 {date} 不在创建周期（{start} 至 {end}）内"
+PHOTO_DATE_FIX = "请核对拍摄时间，使用创建周期内的照片"
+
+# --- documents -----------------------------------------------------------------
+
+DOCUMENT_FORMAT = "正式发文为 {found} 格式，要求 PDF 扫描件{secret}"
+DOCUMENT_FORMAT_FIX = "请将盖章后的正式文件扫描为 PDF"
+
+DOCUMENT_SIZE = "文件 {found:.2f} MB，要求小于 {high:g} MB"
+DOCUMENT_SIZE_FIX = "请降低扫描分辨率（如 150–200 dpi）或压缩后重新生成 PDF"
+
+DOCUMENT_KEYWORDS = "文件标题“{title}”未体现测评要求的关键词（{keywords}）"
+DOCUMENT_KEYWORDS_FIX = "请核对是否为对应的文件；文件标题应包含测评体系中的关键词"
+
+DOCUMENT_DATE = "发文日期 {date} 不在创建周期（{start} 至 {end}）内"
+DOCUMENT_DATE_FIX = "请核对是否为本创建周期内的文件"
+
+DOCUMENT_LATE = "年度例行文件应在 {month} 月底前印发，此文件日期为 {date}"
+DOCUMENT_LATE_FIX = "请核对发文时间；例行文件应及时印发"
+
+# --- reports -------------------------------------------------------------------
+
+REPORT_FORMAT = "说明报告为 {found} 格式，要求 Word（.docx）"
+REPORT_FORMAT_FIX = "请提交 .docx 格式的说明报告"
+
+REPORT_LEGACY = "说明报告为 {found} 格式，无法自动核对字数和内容"
+REPORT_LEGACY_FIX = "建议另存为 .docx 格式；或人工核对字数和结构"
+
+REPORT_LENGTH = "说明报告正文 {found} 字，要求约 {asked} 字（{low}–{high} 字）"
+REPORT_LENGTH_FIX_SHORT = "请补充内容至约 {asked} 字"
+REPORT_LENGTH_FIX_LONG = "请精简至约 {asked} 字"
+
+REPORT_NAME = "文件名“{name}”不是“材料编号+内容+说明报告”的形式"
+REPORT_NAME_FIX = "请改名为如“01-Ⅲ-2中心组学习情况说明报告.docx”"
+
+REPORT_TITLE = "报告标题“{title}”不是“事项+说明报告”的形式"
+REPORT_TITLE_FIX = "请将标题改为如“关于中心组学习情况的说明报告”"
+
+REPORT_PARTS = "报告缺少{missing}部分；要求包括基本情况、主要措施、取得成效三部分"
+REPORT_PARTS_FIX = "请按“一、基本情况 二、主要措施 三、取得成效”组织报告"
+
+REPORT_NUMBERS = "报告中的数据只有 {found} 处，要求用数据说话（至少 {required} 处）"
+REPORT_NUMBERS_FIX = "请补充具体数字（次数、人数、比例、金额等）作为佐证"
+
+# --- tables --------------------------------------------------------------------
+
+TABLE_FORMAT = "统计表格为 {found} 格式，要求加盖公章的扫描件（PDF 或图片）"
+TABLE_FORMAT_FIX = "请打印表格、加盖单位公章后扫描为 PDF 或拍照"
+
+TABLE_SEAL = "未检测到红色单位公章"
+TABLE_SEAL_FIX = "请确认表格已加盖单位公章（此项为自动识别，可能有误）"

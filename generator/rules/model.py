@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..scan import ArchiveFile
 
 
 class Severity(str, enum.Enum):
@@ -65,3 +69,12 @@ class Finding:
             and (standard is None or self.standard == standard)
             and (requirement is None or self.requirement == requirement)
         )
+
+
+def at(file: ArchiveFile, rule: str, severity: Severity, message: str, fix: str) -> Finding:
+    """A finding about one file, placed where the file is."""
+    return Finding(
+        rule=rule, severity=severity, message=message, fix=fix,
+        indicator=file.place.indicator, standard=file.place.standard,
+        requirement=file.place.requirement, file=file.rel_path,
+    )

@@ -1,0 +1,73 @@
+"""Reading the facts a file name carries: its date, its parts, its sequence number.
+
+The "+" of the seeds' naming rules ("时间+地点+活动名称+主办单位+活动主题") joins the
+facts a name must carry; it is not a required character. People write "+", "_", "-",
+spaces, or nothing at all: all are accepted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import codes, dates
+
+PART_SEPARATORS = re.compile(r"[+＋_\s\-－—–,，、;；|]+")
+_BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+_DATE_TEXT = re.compile(
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
+    r"|(?:19|20)\d{2}[.\-/_．]\d{1,2}[.\-/_．]\d{1,2}"
+    r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+)
+_SEQUENCE = re.compile(r"^\s*\d{2,3}(?:[\s\-－_:：.．、]|(?=\D))")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def name_parts(stem: str) -> list[str]:
+    """The facts of a name apart from its date: '2016年10月12日+局三楼会议室+中心组学习' ->
+    ['局三楼会议室', '中心组学习']. Parts of one character or bare numbers don't count."""
+    rest = _DATE_TEXT.sub(" ", stem)
+    parts = [p.strip("（）()【】[] .") for p in PART_SEPARATORS.split(rest)]
+    return [p for p in parts if len(p) >= 2 and not p.isdigit()]
+
+
+def scene_photo_missing(stem: str) -> list[str]:
+    """Facts a scene photo's name seems to lack (time, place, activity, organizer, theme).
+
+    A name without separators can't be cut into facts: it passes when it is long enough
+    to hold them ("2016年10月12日局三楼会议室中心组学习市经信局两学一做")."""
+    missing = [] if dates.first_date(stem) else ["时间"]
+    parts = name_parts(stem)
+    if len(parts) >= 4 or (len(parts) <= 2 and _cjk_count(" ".join(parts)) >= 12):
+        return missing
+    return missing + ["地点、活动名称、主办单位或活动主题"]
+
+
+def screenshot_missing(stem: str) -> list[str]:
+    """Facts a screenshot's name seems to lack (media, date, topic)."""
+    missing = [] if dates.first_date(stem) else ["日期"]
+    parts = name_parts(stem)
+    if len(parts) >= 2 or _cjk_count(" ".join(parts)) >= 6:
+        return missing
+    return missing + ["媒体名称或主题"]
+
+
+def has_sequence(stem: str) -> bool:
+    """True for '01-中心组学习制度', '02 学习计划', '01中心组学习制度'."""
+    return bool(_SEQUENCE.match(stem))
+
+
+def has_material_number(stem: str) -> bool:
+    """A report's 材料编号: a sequence ('01-') or an indicator's code ('Ⅲ-2…')."""
+    return has_sequence(stem) or codes.indicator_key(stem) is not None
+
+
+def activity_key(stem: str) -> str:
+    """Which activity a photo shows, from its name: the name without its bracketed
+    remarks and trailing numbers ('…两学一做专题（交流发言）' and '…两学一做专题2' are one)."""
+    key = _BRACKETED.sub("", stem)
+    key = re.sub(r"[\s\-_+＋]*\d{1,3}$", "", key)
+    return key.strip() or stem
+
+
+def _cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))

@@ -1,0 +1,103 @@
+"""Rule parameters: every default from the seeds in one table, settable in criteria.yml.
+
+`params:` at the top of criteria.yml sets them for the whole framework, `params:` on a
+requirement for that requirement only (e.g. a requirement that asks for 10 photos of
+each kind, or a secret document that may stay in Word).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+MIB = 1024 * 1024
+"""A 'MB' as Windows shows a file's size: the unit the archive officers read."""
+
+
+@dataclass(frozen=True)
+class Params:
+    # Photos (seed 000: 图片资料)
+    photo_formats: tuple[str, ...] = ("jpg", "jpeg")
+    """Extensions accepted for photos."""
+    photo_min_mb: float = 1.5
+    photo_max_mb: float = 2.0
+    photo_min_long_side: int = 1600
+    """Clarity: the long side of a photo in pixels, at least."""
+    photo_naming: bool = True
+    """Check scene photos for time + place + activity + organizer + theme in their names."""
+
+    # Thematic activities (seed 000: ≥ 3 activities, ≥ 3 photos each)
+    thematic: bool | None = None
+    """None: a requirement is thematic when its text speaks of 活动 and asks for photos."""
+    activity_min_count: int = 3
+    activity_min_photos: int = 3
+
+    # Official documents (seed 000: 正式发文)
+    document_formats: tuple[str, ...] = ("pdf",)
+    secret: bool = False
+    """涉密: the document may be submitted as a Word file."""
+    document_max_mb: float = 2.0
+    keywords: tuple[str, ...] = ()
+    """Words a document's title must carry; empty: taken from the framework's own words."""
+    routine: bool | None = None
+    """A routine document (年度计划, 安排) is dated by the end of `routine_month`;
+    None: routine when the requirement text speaks of 年度/计划/安排."""
+    routine_month: int = 6
+
+    # Reports (seed 000: 说明报告; seed 003 for the lengths)
+    report_formats: tuple[str, ...] = ("docx",)
+    report_legacy_formats: tuple[str, ...] = ("doc", "wps")
+    """Accepted, but their text can't be read: to verify."""
+    report_chars: int = 800
+    """Length where the requirement names none."""
+    report_tolerance: float = 0.10
+    report_min_numbers: int = 3
+    """Figures a report should give as evidence."""
+
+    # Tables (seed 000: 数据表格 bear the unit's seal)
+    table_formats: tuple[str, ...] = ("pdf", "jpg", "jpeg", "png")
+    table_seal: bool = True
+
+    # File names (seed 004: 两位数序号 + 主题)
+    file_naming: bool = True
+
+    def with_overrides(self, overrides: dict[str, Any]) -> Params:
+        """These parameters with `overrides` (already validated) applied."""
+        return dataclasses.replace(self, **overrides) if overrides else self
+
+
+PARAM_NAMES = {f.name for f in dataclasses.fields(Params)}
+
+
+def validate_params(raw: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """The parameters of a `params:` mapping in their Python types, or an error (Chinese)."""
+    defaults = Params()
+    values: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name not in PARAM_NAMES:
+            return {}, f"未知的参数 {name}，可用：{', '.join(sorted(PARAM_NAMES))}"
+        expected = getattr(defaults, name)
+        converted = _convert(value, expected, name)
+        if isinstance(converted, str) and not isinstance(expected, str):
+            return {}, converted
+        values[name] = converted
+    return values, None
+
+
+def _convert(value: Any, expected: Any, name: str) -> Any:
+    """`value` in the type of the default `expected`; a Chinese error string when it can't be."""
+    if isinstance(expected, tuple):
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            return f"参数 {name} 应为文字列表"
+        return tuple(v.lower().lstrip(".") if name.endswith("formats") else v for v in items)
+    if isinstance(expected, bool) or (expected is None and name in ("thematic", "routine")):
+        if not isinstance(value, bool):
+            return f"参数 {name} 应为 true 或 false"
+        return value
+    if isinstance(expected, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            return f"参数 {name} 应为非负数字，而不是“{value}”"
+        return type(expected)(value) if isinstance(expected, float) else int(value)
+    return value

@@ -1,0 +1,115 @@
+"""Official document checks (seed 000, 正式发文): PDF, size, title keywords, date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .. import dates
+from ..framework import Indicator, Requirement
+from ..inspectors.model import Inspected, InspectedDocument
+from ..params import MIB, Params
+from ..scan import ArchiveFile
+from . import messages
+from .model import Finding, Severity, at
+
+_GENERIC = re.compile(
+    r"提供|建立|完善|健全|规范性?文件|正式发文|说明报告|情况|材料|反映|部署|开展|落实|"
+    r"有关|相关|的|和|及|与|等|（|）|\(|\)|，|。|、|；|：|“|”|\d+"
+)
+_ROUTINE = re.compile(r"年度|计划|安排")
+KEYWORD_MIN = 4
+"""Characters a title must share in one run with the framework's words."""
+
+
+def document_format(file: ArchiveFile, inspected: Inspected, params: Params) -> list[Finding]:
+    """document.format: a PDF scan (a Word file only where the requirement is marked secret)."""
+    extension = file.suffix.lstrip(".")
+    allowed = set(params.document_formats) | ({"doc", "docx", "wps"} if params.secret else set())
+    if inspected.kind == "document" or extension in allowed:
+        return []
+    secret = "（涉密文件可为 Word）" if not params.secret else ""
+    message = messages.DOCUMENT_FORMAT.format(found=extension.upper() or "未知", secret=secret)
+    return [at(file, "document.format", Severity.ERROR, message, messages.DOCUMENT_FORMAT_FIX)]
+
+
+def document_size(file: ArchiveFile, inspected: Inspected, params: Params) -> list[Finding]:
+    """document.size: under document_max_mb."""
+    if inspected.size < params.document_max_mb * MIB:
+        return []
+    message = messages.DOCUMENT_SIZE.format(found=inspected.size / MIB, high=params.document_max_mb)
+    return [at(file, "document.size", Severity.ERROR, message, messages.DOCUMENT_SIZE_FIX)]
+
+
+def document_keywords(file: ArchiveFile, document: InspectedDocument | None, params: Params,
+                      indicator: Indicator, requirement: Requirement) -> list[Finding]:
+    """document.keywords: the title carries the framework's words (its own `keywords`, or a run
+    of at least KEYWORD_MIN characters shared with the requirement's or indicator's words)."""
+    title = document_title(file, document)
+    haystack = " ".join((title, file.stem, document.first_page_text[:200] if document else ""))
+    if params.keywords:
+        if any(k in haystack for k in params.keywords):
+            return []
+        keywords = "、".join(params.keywords)
+    else:
+        source = f"{requirement.text} {indicator.name}"
+        if _shared_run(haystack, source) >= KEYWORD_MIN:
+            return []
+        keywords = "“" + "”“".join(core_words(source)[:4]) + "”"
+    message = messages.DOCUMENT_KEYWORDS.format(title=title, keywords=keywords)
+    return [at(file, "document.keywords", Severity.WARNING, message, messages.DOCUMENT_KEYWORDS_FIX)]
+
+
+def document_date(file: ArchiveFile, document: InspectedDocument | None, params: Params,
+                  requirement: Requirement, period: tuple[dt.date, dt.date] | None) -> list[Finding]:
+    """document.date: dated within the period; a routine document by the end of routine_month.
+    A scan whose name gives no date can't be judged: no finding (the page shows its date as
+    unknown) rather than a warning on every scanned document."""
+    date = dated(file, document)
+    if date is None:
+        return []
+    if period and not period[0] <= date <= period[1]:
+        message = messages.DOCUMENT_DATE.format(date=date, start=period[0], end=period[1])
+        return [at(file, "document.date", Severity.WARNING, message, messages.DOCUMENT_DATE_FIX)]
+    routine = params.routine if params.routine is not None else bool(_ROUTINE.search(requirement.text))
+    if routine and date.month > params.routine_month:
+        message = messages.DOCUMENT_LATE.format(month=params.routine_month, date=date)
+        return [at(file, "document.late", Severity.WARNING, message, messages.DOCUMENT_LATE_FIX)]
+    return []
+
+
+def dated(file: ArchiveFile, document: InspectedDocument | None) -> dt.date | None:
+    """A document's date: in its name, else the last date on its first page (where a
+    notice is signed and dated), else none."""
+    named = dates.first_date(file.stem)
+    if named:
+        return named
+    return dates.last_date(document.first_page_text) if document and document.first_page_text else None
+
+
+def document_title(file: ArchiveFile, document: InspectedDocument | None) -> str:
+    """The PDF's own title where it has a meaningful one, else its file name."""
+    if document and document.title and len(document.title) >= 4 and not document.title.lower().startswith(
+            ("microsoft", "untitled", "无标题", "scan")):
+        return document.title
+    return file.stem
+
+
+def core_words(text: str) -> list[str]:
+    """The framework's words without the generic ones: '提供建立完善中心组学习制度的规范文件'
+    -> ['中心组学习制度']."""
+    return [w for w in _GENERIC.split(text) if len(w) >= 2]
+
+
+def _shared_run(a: str, b: str) -> int:
+    """Length of the longest run of characters of `a` found in the core words of `b`."""
+    words = core_words(b)
+    best = 0
+    for start in range(len(a)):
+        for end in range(start + best + 1, len(a) + 1):
+            piece = a[start:end]
+            if any(piece in w for w in words):
+                best = end - start
+            else:
+                break
+    return best

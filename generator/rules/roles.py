@@ -1,0 +1,62 @@
+"""What a file stands for in its requirement: a photo, a screenshot, a table, a document, a report.
+
+A requirement can ask for several kinds at once ("统计表格，实景图片"); an image there is a
+table when its name says so (表), else a photo. The checks a file gets follow its role.
+"""
+
+from __future__ import annotations
+
+from ..framework import Requirement
+from ..inspectors.model import Inspected
+from ..scan import ArchiveFile
+
+PHOTO, SCREENSHOT, TABLE, DOCUMENT, REPORT, MEDIA, OTHER = (
+    "photo", "screenshot", "table", "document", "report", "media", "other")
+
+
+def asked_kinds(requirement: Requirement | None) -> set[str]:
+    return {a.kind for a in requirement.asks} if requirement else set()
+
+
+def role_of(file: ArchiveFile, inspected: Inspected, requirement: Requirement | None) -> str:
+    asked = asked_kinds(requirement)
+    kind = inspected.kind
+    if kind == "photo":
+        return _image_role(file, asked)
+    if kind == "document":
+        if TABLE in asked and (not asked & {DOCUMENT, "meeting"} or _tableish(file)):
+            return TABLE
+        if REPORT in asked and not asked & {DOCUMENT, "meeting", TABLE}:
+            return REPORT
+        return DOCUMENT
+    if kind == "report":
+        if REPORT in asked or not asked & {DOCUMENT, "meeting"}:
+            return REPORT
+        return DOCUMENT
+    if kind == "table":
+        return TABLE
+    return kind if kind in (MEDIA, OTHER) else OTHER
+
+
+def _image_role(file: ArchiveFile, asked: set[str]) -> str:
+    pictures = asked & {PHOTO, SCREENSHOT, "meeting"}
+    if TABLE in asked and (not pictures or _tableish(file)):
+        return TABLE
+    if SCREENSHOT in asked and (PHOTO not in asked or "截图" in file.name or "截屏" in file.name):
+        return SCREENSHOT
+    return PHOTO
+
+
+def _tableish(file: ArchiveFile) -> bool:
+    return "表" in file.stem
+
+
+def fills(role: str, kind: str) -> bool:
+    """Whether a file in `role` provides what an ask of `kind` wants."""
+    if kind == "meeting":
+        return role in (DOCUMENT, PHOTO, REPORT)
+    if kind == "evaluation":
+        return True
+    if kind == "other":
+        return True
+    return role == kind or (kind == PHOTO and role == SCREENSHOT) or (kind == SCREENSHOT and role == PHOTO)
