@@ -51,6 +51,17 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", help="监听地址，如 127.0.0.1:8000")
     serve.set_defaults(run=_serve)
 
+    check = commands.add_parser("check", help="检查档案，列出缺少和不合规范的材料")
+    check.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table",
+                       help="输出格式（默认：终端表格）")
+    check.add_argument("-o", "--output", help="写入文件（xlsx 必须指定）")
+    check.add_argument("--strict", action="store_true", help="发现“未达标”问题时以退出码 1 结束")
+    check.add_argument("--archive", default="archive", help="档案文件夹（默认：archive/）")
+    check.add_argument("--cache-dir", default=".binder-cache", help="缓存文件夹（默认：.binder-cache/）")
+    check.add_argument("-j", "--jobs", type=int, help="检查文件所用的进程数（默认：全部 CPU 核心）")
+    check.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
+    check.set_defaults(run=_check, config="mkdocs.yml")
+
     for sub in (build, serve):
         sub.add_argument("-f", "--config", default="mkdocs.yml", help="站点配置文件（默认：当前文件夹的 mkdocs.yml，没有则用本工具自带的）")
         sub.add_argument("--archive", help="档案文件夹（默认：配置文件中的 archive，即 archive/）")
@@ -92,6 +103,44 @@ def _build(args, config_file: Path, archive: Path | None) -> int:
     print(f"本次新检查 {sum(binder.inspection.decoded.values())} 个文件，{binder.inspection.from_cache} 个取自缓存。")
     print(f"用浏览器打开：{index}")
     return 0
+
+
+def _check(args, config_file: Path, archive: Path | None) -> int:
+    from . import export
+    from .binder import assemble
+    from .framework import FrameworkError
+
+    if args.format == "xlsx" and not args.output:
+        print("xlsx 格式需要用 -o 指定输出文件，如：binder check --format xlsx -o 检查结果.xlsx", file=sys.stderr)
+        return 2
+    cache_dir = Path(args.cache_dir).resolve()
+    archive = (archive or Path("archive")).resolve()
+    if cache_dir == archive or archive in cache_dir.parents:
+        print(f"缓存文件夹不能放在档案里：{cache_dir}", file=sys.stderr)
+        return 2
+    try:
+        binder = assemble(archive, cache_dir, jobs=args.jobs)
+    except FrameworkError as error:
+        print(f"测评体系文件有误：{error}", file=sys.stderr)
+        return 2
+    output = {
+        "table": export.to_text, "json": export.to_json, "csv": export.to_csv, "xlsx": export.to_xlsx,
+    }[args.format](binder)
+    _write(output, args.output)
+    errors = any(f.severity.value == "error" for f in binder.findings)
+    return 1 if errors and args.strict else 0
+
+
+def _write(output: str | bytes, path: str | None) -> None:
+    if path is None:
+        sys.stdout.write(output)
+        return
+    target = Path(path)
+    if isinstance(output, bytes):
+        target.write_bytes(output)
+    else:
+        target.write_text(output, encoding="utf-8")
+    print(f"已写入：{target}", file=sys.stderr)
 
 
 def _serve(args, config_file: Path, archive: Path | None) -> int:

@@ -1,0 +1,193 @@
+"""The findings as data: json (a documented, stable shape), csv, xlsx, and a terminal table.
+
+The json shape (version 1):
+
+    {
+      "version": 1,
+      "framework": {"title", "unit", "period": {"start", "end"} | null},
+      "summary": Tally,                     # overall
+      "by_category": [Tally], "by_department": [Tally], "by_person": [Tally],
+      "indicators": [{"code", "name", "category", "status", "status_label", "score",
+                      "standards": [{"code", "status", "status_label", "score", "relapse",
+                                     "owner": {"leader", "department", "person"}}]}],
+      "findings": [{"id", "rule", "severity", "severity_label", "indicator", "standard",
+                    "requirement", "file", "message", "fix",
+                    "owner": {"leader", "department", "person"}}]
+    }
+
+A Tally is {"name", "standards", "compliant", "failing", "to_verify", "relapse", "score",
+"at_risk", "requirements", "provided", "completeness", "errors", "warnings"}. Status codes
+are "compliant" / "failing" / "to-verify"; severities "error" / "warning". "standard" and
+"requirement" are "" for an unnumbered one and null where the finding is above that level.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+
+from .binder import Binder
+from .rules import Finding, Severity, Status
+from .summary import Summary, owner_of, summarize
+
+JSON_VERSION = 1
+CSV_COLUMNS = ["级别", "测评内容", "测评标准", "材料要求", "文件", "问题", "整改建议", "责任科室", "责任人", "规则"]
+
+
+def finding_id(finding: Finding, sha256: str | None = None) -> str:
+    """An identity that survives a rebuild: rule + place + the file's content (or name)."""
+    parts = [finding.rule, finding.indicator or "", finding.standard or "", finding.requirement or "",
+             sha256 or finding.file or "", "" if sha256 else finding.message]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def as_data(binder: Binder, summary: Summary | None = None) -> dict:
+    summary = summary or summarize(binder)
+    framework = binder.framework
+    return {
+        "version": JSON_VERSION,
+        "framework": {
+            "title": framework.title, "unit": framework.unit,
+            "period": {"start": framework.period[0].isoformat(), "end": framework.period[1].isoformat()}
+            if framework.period else None,
+        },
+        "summary": summary.overall.as_dict(),
+        "by_category": [t.as_dict() for t in summary.by_category],
+        "by_department": [t.as_dict() for t in summary.by_department],
+        "by_person": [t.as_dict() for t in summary.by_person],
+        "indicators": [_indicator(binder, i) for i in framework.indicators],
+        "findings": [_finding(binder, f) for f in binder.findings],
+    }
+
+
+def to_json(binder: Binder) -> str:
+    return json.dumps(as_data(binder), ensure_ascii=False, indent=2)
+
+
+def to_csv(binder: Binder) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for finding in binder.findings:
+        writer.writerow(_row(binder, finding))
+    # A BOM, so that Excel on a Chinese Windows opens the file as UTF-8.
+    return "\ufeff" + buffer.getvalue()
+
+
+def to_xlsx(binder: Binder) -> bytes:
+    """A workbook: the findings, and the totals per owner."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    summary = summarize(binder)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "问题清单"
+    sheet.append(CSV_COLUMNS)
+    for finding in binder.findings:
+        sheet.append(_row(binder, finding))
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == Severity.ERROR.label:
+            row[0].fill = PatternFill("solid", fgColor="FFCDD2")
+    totals = workbook.create_sheet("责任人汇总")
+    totals.append(["责任人（科室）", "测评标准", "达标", "未达标", "待核实", "分值", "风险分值",
+                   "材料完整度（%）", "未达标问题", "待核实问题"])
+    for tally in summary.by_person:
+        totals.append([tally.name, tally.standards, tally.compliant, tally.failing, tally.to_verify,
+                       tally.score, tally.at_risk, tally.completeness, tally.errors, tally.warnings])
+    for ws, widths in ((sheet, [8, 10, 8, 8, 50, 60, 50, 12, 10, 24]), (totals, [24] + [12] * 9)):
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for index, width in enumerate(widths):
+            ws.column_dimensions[chr(ord("A") + index)].width = width
+        ws.freeze_panes = "A2"
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def to_text(binder: Binder) -> str:
+    """The terminal table: one block per indicator with its findings, then the unclassified."""
+    summary = summarize(binder)
+    lines = []
+    for indicator in binder.framework.indicators:
+        findings = binder.findings_at(indicator)
+        status = binder.status(indicator)
+        owners = "；".join(f"{o.department}/{o.person}" for o in indicator.owners if o.department or o.person)
+        lines.append(f"{_mark(status)} {indicator.title}  [{status.label}]  {indicator.score} 分  {owners}")
+        for finding in findings:
+            where = " ".join(p for p in (_standard_label(finding), _requirement_label(finding)) if p)
+            lines.append(f"    {finding.severity.label}  {where:<6} {finding.message}")
+            if finding.file:
+                lines.append(f"{'':14}文件：{finding.file}")
+    unplaced = [f for f in binder.findings if f.indicator is None]
+    if unplaced:
+        lines.append("？ 未归类")
+        for finding in unplaced:
+            lines.append(f"    {finding.severity.label}  {finding.message}")
+    overall = summary.overall
+    lines.append("")
+    lines.append(
+        f"共 {len(binder.framework.indicators)} 项测评内容：达标 {summary.indicator_count(Status.COMPLIANT)}，"
+        f"未达标 {summary.indicator_count(Status.FAILING)}，待核实 {summary.indicator_count(Status.TO_VERIFY)}；"
+        f"未达标问题 {overall.errors + summary.unplaced_errors} 条，待核实问题 {overall.warnings + summary.unplaced_warnings} 条；"
+        f"风险分值 {overall.at_risk} / {overall.score} 分；材料完整度 {overall.completeness}%。"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _mark(status: Status) -> str:
+    return {Status.COMPLIANT: "✓", Status.FAILING: "✗", Status.TO_VERIFY: "!"}[status]
+
+
+def _standard_label(finding: Finding) -> str:
+    return f"{finding.standard}）" if finding.standard else ""
+
+
+def _requirement_label(finding: Finding) -> str:
+    from .codes import circled
+
+    return circled(finding.requirement) if finding.requirement else ""
+
+
+def _row(binder: Binder, finding: Finding) -> list:
+    owner = owner_of(binder, finding)
+    return [finding.severity.label, finding.indicator or "未归类", _standard_label(finding),
+            _requirement_label(finding), finding.file or "", finding.message, finding.fix,
+            owner.department, owner.person, finding.rule]
+
+
+def _indicator(binder: Binder, indicator) -> dict:
+    status = binder.status(indicator)
+    return {
+        "code": indicator.code, "name": indicator.name, "category": indicator.category,
+        "status": status.value, "status_label": status.label, "score": indicator.score,
+        "standards": [_standard(binder, indicator, s) for s in indicator.standards],
+    }
+
+
+def _standard(binder: Binder, indicator, standard) -> dict:
+    status = binder.status(indicator, standard)
+    owner = standard.owner
+    return {
+        "code": standard.code or "", "status": status.value, "status_label": status.label,
+        "score": standard.score, "relapse": standard.relapse,
+        "owner": {"leader": owner.leader, "department": owner.department, "person": owner.person},
+    }
+
+
+def _finding(binder: Binder, finding: Finding) -> dict:
+    owner = owner_of(binder, finding)
+    inspected = binder.inspection.results.get(finding.file) if finding.file else None
+    return {
+        "id": finding_id(finding, inspected.sha256 if inspected and inspected.sha256 else None),
+        "rule": finding.rule, "severity": finding.severity.value, "severity_label": finding.severity.label,
+        "indicator": finding.indicator, "standard": finding.standard, "requirement": finding.requirement,
+        "file": finding.file, "message": finding.message, "fix": finding.fix,
+        "owner": {"leader": owner.leader, "department": owner.department, "person": owner.person},
+    }
