@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -17,11 +17,13 @@ from urllib.parse import quote
 import jinja2
 import markupsafe
 
+from . import export
 from .binder import Binder
 from .framework import KINDS, Indicator, Requirement, Standard
 from .inspectors.model import Inspected
 from .rules import Finding, Severity, Status
 from .scan import ArchiveFile
+from .summary import findings_by_owner, owner_of, summarize
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -29,6 +31,8 @@ ORIGINALS = "files"
 """Where the archive's files go in the site."""
 THUMBS = "thumbs"
 """Where thumbnails and PDF previews go in the site."""
+REMEDIATION_XLSX = "downloads/整改清单.xlsx"
+FINDINGS_JSON = "downloads/findings.json"
 
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\\\x00-\x1f]')
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -59,6 +63,8 @@ class Site:
     """The archive's files: linked into the site after the build, never copied by MkDocs."""
     nav: list = field(default_factory=list)
     """MkDocs' `nav` setting: [{title: src_uri or [...]}]."""
+    downloads: list[tuple[str, str | bytes]] = field(default_factory=list)
+    """Generated files offered for download: (site path, content)."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +160,8 @@ class _Renderer:
         )
         self.env.filters["md"] = markdown_inline
         self.env.filters["size"] = human_size
-        self.env.globals.update(KINDS=KINDS, Severity=Severity, Status=Status)
+        self.env.globals.update(KINDS=KINDS, Severity=Severity, Status=Status,
+                                owner_of=lambda finding: owner_of(binder, finding))
         self.views = {f.rel_path: self._file_view(f) for f in binder.scan.files}
 
     # --- the site ------------------------------------------------------------
@@ -163,7 +170,8 @@ class _Renderer:
         binder = self.binder
         site = Site()
         indicators = binder.framework.indicators
-        site.pages.append(self._page("index.md", "首页", "index.md.j2", summary=self._summary(),
+        summary = summarize(binder)
+        site.pages.append(self._page("index.md", "首页", "index.md.j2", summary=summary,
                                      rows=[self._indicator_row(i) for i in indicators]))
         site.pages.append(self._page("plan.md", "用心策划", "plan.md.j2", **self._plan()))
         for indicator in indicators:
@@ -171,9 +179,10 @@ class _Renderer:
                 self._indicator_uri(indicator), _escape(indicator.title), "indicator.md.j2",
                 **self._indicator(indicator),
             ))
-        site.pages.append(self._page("check.md", "细心检查", "check.md.j2", summary=self._summary(),
+        site.pages.append(self._page("check.md", "细心检查", "check.md.j2", summary=summary,
                                      findings=binder.findings))
-        site.pages.append(self._page("improve.md", "精心改进", "improve.md.j2", owners=self._by_owner()))
+        site.pages.append(self._page("improve.md", "精心改进", "improve.md.j2", summary=summary,
+                                     owners=findings_by_owner(binder), xlsx=REMEDIATION_XLSX))
         site.pages.append(self._page(
             "unclassified.md", "未归类", "unclassified.md.j2",
             files=[self.views[f.rel_path] for f in binder.scan.unclassified],
@@ -182,6 +191,7 @@ class _Renderer:
         site.assets = self._thumb_assets()
         site.originals = [SiteAsset(original_uri(f), f.abs_path) for f in binder.scan.files]
         site.nav = self._nav()
+        site.downloads = [(REMEDIATION_XLSX, export.to_xlsx(binder)), (FINDINGS_JSON, export.to_json(binder))]
         return site
 
     def _page(self, src_uri: str, title: str, template: str, **context) -> RenderedPage:
@@ -220,25 +230,6 @@ class _Renderer:
         return f"indicators/{indicator.slug}.md"
 
     # --- contexts ------------------------------------------------------------
-
-    def _summary(self) -> dict:
-        binder = self.binder
-        statuses = Counter(binder.status(i) for i in binder.framework.indicators)
-        at_risk = sum(
-            s.score for i in binder.framework.indicators for s in i.standards
-            if binder.status(i, s) is not Status.COMPLIANT
-        )
-        return {
-            "indicators": len(binder.framework.indicators),
-            "standards": len(binder.framework.standards),
-            "score": binder.framework.score,
-            "files": len(binder.scan.files),
-            "unclassified": len(binder.scan.unclassified),
-            "errors": sum(f.severity is Severity.ERROR for f in binder.findings),
-            "warnings": sum(f.severity is Severity.WARNING for f in binder.findings),
-            "statuses": {s: statuses.get(s, 0) for s in Status},
-            "at_risk": round(at_risk, 2),
-        }
 
     def _indicator_row(self, indicator: Indicator) -> dict:
         binder = self.binder
@@ -292,17 +283,6 @@ class _Renderer:
                 if indicator not in owners[key]:
                     owners[key].append(indicator)
         return {"owners": sorted(owners.items())}
-
-    def _by_owner(self) -> list[tuple[str, list[tuple[Finding, Indicator | None]]]]:
-        framework = self.binder.framework
-        grouped: dict[str, list] = defaultdict(list)
-        for finding in self.binder.findings:
-            indicator = framework.indicator(finding.indicator) if finding.indicator else None
-            standard = indicator.standard(finding.standard or None) if indicator else None
-            owner = str(standard.owner) if standard and str(standard.owner) else (
-                str(indicator.owners[0]) if indicator and indicator.owners else "档案管理员")
-            grouped[owner].append((finding, indicator))
-        return sorted(grouped.items())
 
     def _file_view(self, file: ArchiveFile) -> FileView:
         inspected = self.binder.inspected(file)

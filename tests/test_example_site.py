@@ -91,3 +91,62 @@ def test_the_iii_2_page_shows_standard_owner_requirements_and_materials(sites):
     chars = [int(n) for n in re.findall(r'<span class="binder-chars">(\d+) 字</span>', html)]
     assert chars and all(n > 100 for n in chars)
     assert "一、基本情况" in text or "基本情况" in text
+
+
+@pytest.fixture(scope="module")
+def check_json(sites, capsysbinary=None):
+    tmp, _ = sites
+    out = tmp / "check.json"
+    assert cli.main(["check", "--archive", str(ARCHIVE), "--cache-dir", str(tmp / "cache"),
+                     "--format", "json", "-o", str(out)]) == 0
+    import json
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _rules_at(data, indicator, requirement=None):
+    return {(f["rule"], (f["file"] or "").rsplit("/", 1)[-1]) for f in data["findings"]
+            if f["indicator"] == indicator and (requirement is None or f["requirement"] == requirement)}
+
+
+def test_check_reports_the_deliberate_defects(check_json):
+    data = check_json
+    rules = {f["rule"] for f in data["findings"]}
+    iii2 = _rules_at(data, "Ⅲ-2", "4")
+    assert ("requirement.count", "") in iii2                       # 2 meetings of 4; 2 photos of 5
+    assert any(r == "photo.format" and n.endswith(".png") for r, n in iii2)
+    assert any(r == "photo.size" and n.endswith(".png") for r, n in iii2)
+    assert ("photo.naming", "IMG_2034.JPG") in iii2
+    assert any(r == "report.length" for r, _ in _rules_at(data, "Ⅲ-16", "1"))
+    assert sum(r == "photo.size" for r, _ in _rules_at(data, "Ⅲ-16", "2")) == 3
+    assert ("requirement.missing", "") in _rules_at(data, "Ⅲ-35", "1")
+    assert any(f["rule"] == "file.stray" and f["file"] == "临时/新建文本文档.txt" for f in data["findings"])
+    assert "requirement.missing" in rules
+
+
+def test_no_error_on_the_compliant_materials(check_json):
+    data = check_json
+    errors = [f for f in data["findings"] if f["severity"] == "error"]
+    for indicator in ("Ⅲ-10", "Ⅲ-26", "Ⅲ-89"):
+        assert [f for f in errors if f["indicator"] == indicator] == []
+    # Ⅲ-2 ①②③ are complete and compliant; only ④ carries the defects.
+    assert {f["requirement"] for f in errors if f["indicator"] == "Ⅲ-2"} == {"4"}
+    statuses = {i["code"]: i["status"] for i in data["indicators"]}
+    assert statuses["Ⅲ-10"] == statuses["Ⅲ-26"] == statuses["Ⅲ-89"] == "compliant"
+
+
+def test_the_dashboard_shows_the_numbers_of_the_json(sites, check_json):
+    tmp, _ = sites
+    html = (tmp / "binder" / "check.html").read_text(encoding="utf-8")
+    figures = dict(re.findall(r'data-figure="([a-z-]+)">([^<]+)<', html))
+    summary = check_json["summary"]
+    errors = sum(f["severity"] == "error" for f in check_json["findings"])
+    warnings = sum(f["severity"] == "warning" for f in check_json["findings"])
+    assert figures["completeness"] == f"{summary['completeness']}%"
+    assert figures["at-risk"] == f"{summary['at_risk']} / {summary['score']}"
+    assert figures["errors"] == str(errors) and figures["warnings"] == str(warnings)
+    for tally in check_json["by_department"]:
+        row = re.search(r'<tr data-tally="' + re.escape(tally["name"]) + r'">(.*?)</tr>', html, re.S).group(1)
+        cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+        assert cells[1] == str(tally["standards"])
+        assert f"{tally['at_risk']} / {tally['score']}" in row
+    assert (tmp / "binder" / "downloads" / "整改清单.xlsx").stat().st_size > 1000

@@ -52,6 +52,8 @@ class BinderPlugin(BasePlugin[BinderConfig]):
             files.append(File.generated(config, page.src_uri, content=page.content))
         for asset in self.site.assets:
             files.append(File.generated(config, asset.dest_uri, abs_src_path=str(asset.abs_src_path)))
+        for dest_uri, content in self.site.downloads:
+            files.append(File.generated(config, dest_uri, content=content))
         config.nav = self.site.nav + (config.nav or [])
         return files
 
