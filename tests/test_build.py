@@ -139,3 +139,17 @@ def test_names_and_document_text_are_escaped(tmp_path):
     assert "正文里有 &lt;script&gt;alert('x')&lt;/script&gt; 和 \"引号\"" in everything
     assert "02-\"quoted\" &amp; 'single'.pdf" in everything
     assert str(tmp_path) not in everything, "the builder's folders leak into the site"
+
+
+def test_every_unreadable_testdata_file_yields_a_finding_with_its_reason(testdata_site):
+    _, plugin, _, _, _ = testdata_site
+    binder = plugin.binder
+    by_file = {}
+    for finding in binder.findings:
+        by_file.setdefault(finding.file, []).append(finding)
+    unreadable = [f for f in binder.scan.files if binder.inspected(f).problem]
+    assert len(unreadable) >= 15
+    for file in unreadable:
+        problem = binder.inspected(file).problem
+        findings = [f for f in by_file.get(file.rel_path, []) if f.rule == f"file.{problem.code}"]
+        assert findings and problem.reason in findings[0].message, file.rel_path
