@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
+import os
+import random
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -16,7 +21,7 @@ import pytest
 
 from generator.plugin.commands import build_site
 
-from .conftest import REPO
+from .conftest import REPO, write_tree
 
 pytestmark = pytest.mark.browser
 
@@ -29,10 +34,14 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="module")
-def example_site(tmp_path_factory) -> Path:
+def example_sites(tmp_path_factory) -> dict[str, Path]:
+    """The example archive built by `binder build` and by `properdocs build`."""
     tmp = tmp_path_factory.mktemp("example")
-    build_site(REPO / "mkdocs.yml", archive=REPO / "archive", site_dir=tmp / "site", cache_dir=tmp / "cache")
-    return tmp / "site"
+    build_site(REPO / "mkdocs.yml", archive=REPO / "archive", site_dir=tmp / "binder", cache_dir=tmp / "cache")
+    env = {**os.environ, "BINDER_ARCHIVE": str(REPO / "archive"), "BINDER_CACHE": str(tmp / "cache")}
+    subprocess.run([str(Path(sys.executable).parent / "properdocs"), "build", "-q", "-f", str(REPO / "mkdocs.yml"),
+                    "-d", str(tmp / "properdocs")], check=True, env=env, capture_output=True)
+    return {"binder": tmp / "binder", "properdocs": tmp / "properdocs"}
 
 
 @pytest.fixture(scope="module")
@@ -51,17 +60,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def http_root(example_site):
-    """The site served by a plain static server on 127.0.0.1, under a sub-path."""
-    root = example_site.parent / "www"
-    root.mkdir(exist_ok=True)
-    (root / "binder").symlink_to(example_site)
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/binder/"
-    server.shutdown()
+def serve(tmp_path_factory):
+    """Serve a folder on 127.0.0.1 under a sub-path, as an intranet server would."""
+    servers = []
+
+    def start(site: Path) -> str:
+        root = tmp_path_factory.mktemp("www")
+        (root / "binder").symlink_to(site)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/binder/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+def start_url(site: Path, where: str, serve) -> str:
+    return (site / "index.html").as_uri() if where == "file" else serve(site) + "index.html"
 
 
 class Visit:
@@ -80,36 +97,139 @@ class Visit:
         # The browser's own PDF viewer loads from chrome-extension:// : inside the browser, no network.
         local = {"", "127.0.0.1", "localhost"}
         return [u for u in self.requests
-                if urlparse(u).scheme not in ("file", "data", "blob", "about", "chrome", "chrome-extension") and urlparse(u).hostname not in local]
+                if urlparse(u).scheme not in ("file", "data", "blob", "about", "chrome", "chrome-extension")
+                and urlparse(u).hostname not in local]
 
     def close(self):
         self.context.close()
 
 
+def screenshot(page, name: str, **options) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), **options)
+
+
+@pytest.mark.parametrize("builder", ["binder", "properdocs"])
 @pytest.mark.parametrize("where", ["file", "http"])
-def test_home_to_indicator_to_lightbox(browser, example_site, http_root, where):
-    start = (example_site / "index.html").as_uri() if where == "file" else http_root + "index.html"
+def test_home_to_indicator_to_lightbox(browser, example_sites, serve, where, builder):
     visit = Visit(browser)
     page = visit.page
-    page.goto(start)
+    page.goto(start_url(example_sites[builder], where, serve))
     assert "创建任务清单" in page.locator("h1").inner_text()
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"home-{where}.png"))
+    screenshot(page, f"home-{where}-{builder}")
 
     page.locator(".binder-index a", has_text="健全完善学习制度").first.click()
     page.wait_for_load_state()
     assert page.url.endswith("indicators/iii-2.html")
     assert page.locator("h1").inner_text().startswith("Ⅲ-2")
     assert page.locator("iframe.binder-pdf__viewer").count() >= 1
+    assert page.locator(".binder-pdf__preview img").count() >= 1
+    assert page.locator("a.binder-open", has_text="打开原件").count() >= 1
     assert page.locator(".binder-chars").count() >= 1
 
     page.locator("a.glightbox").first.click()
     page.locator(".glightbox-container .gslide-image img").first.wait_for(state="visible", timeout=5000)
-    page.screenshot(path=str(ARTIFACTS / f"lightbox-{where}.png"))
+    screenshot(page, f"lightbox-{where}-{builder}")
     page.keyboard.press("Escape")
     page.wait_for_timeout(500)
-    page.screenshot(path=str(ARTIFACTS / f"indicator-{where}.png"), full_page=True)
+    screenshot(page, f"indicator-{where}-{builder}")
 
     assert visit.outside() == []
     assert visit.errors == []
+    visit.close()
+
+
+@pytest.mark.parametrize("where", ["file", "http"])
+def test_chinese_search_finds_the_indicator(browser, example_sites, serve, where):
+    visit = Visit(browser)
+    page = visit.page
+    page.goto(start_url(example_sites["binder"], where, serve))
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.type("中心组学习", delay=20)
+    page.keyboard.press("End")  # an IME ends with a key event; typed text alone sends none
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(state="visible", timeout=10000)
+    assert "Ⅲ-2" in first.inner_text()
+    screenshot(page, f"search-{where}")
+    first.click()
+    page.wait_for_load_state()
+    assert "indicators/iii-2.html" in page.url
+    assert visit.outside() == [] and visit.errors == []
+    visit.close()
+
+
+def test_the_dashboard_filters_its_findings(browser, example_sites):
+    visit = Visit(browser)
+    page = visit.page
+    page.goto((example_sites["binder"] / "check.html").as_uri())
+    rows = page.locator("#binder-all-findings tbody tr")
+    total = rows.count()
+    page.locator(".binder-filter select").select_option("warning")
+    visible = page.locator("#binder-all-findings tbody tr:not([hidden])")
+    assert 0 < visible.count() < total
+    page.locator(".binder-filter select").select_option("")
+    page.locator(".binder-filter input").fill("Ⅲ-16")
+    assert 0 < visible.count() < total
+    screenshot(page, "check")
+    assert visit.errors == []
+    visit.close()
+
+
+def test_print_shows_the_page_without_navigation(browser, example_sites):
+    visit = Visit(browser)
+    page = visit.page
+    page.goto((example_sites["binder"] / "indicators" / "iii-2.html").as_uri())
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert page.locator("h1").is_visible() and page.locator(".binder-checklist").first.is_visible()
+    page.pdf(path=str(ARTIFACTS / "indicator-print.pdf")) if ARTIFACTS.exists() else None
+    visit.close()
+
+
+# --- page weight: 100 real-size photos ---------------------------------------------
+
+def _real_size_photos(count: int) -> dict[str, bytes]:
+    """Distinct 4000×3000 JPEGs (a shared texture, a different crop and shapes each)."""
+    from PIL import Image, ImageDraw
+
+    texture = Image.blend(
+        Image.effect_noise((600, 450), 70).convert("RGB").resize((4400, 3300), Image.Resampling.BICUBIC),
+        Image.effect_noise((4400, 3300), 30).convert("RGB"), 0.2)
+    photos = {}
+    for index in range(count):
+        rnd = random.Random(index)
+        x0, y0 = rnd.randrange(400), rnd.randrange(300)
+        image = texture.crop((x0, y0, x0 + 4000, y0 + 3000))
+        draw = ImageDraw.Draw(image)
+        for _ in range(10):
+            x, y = rnd.randrange(4000), rnd.randrange(3000)
+            draw.ellipse((x, y, x + rnd.randrange(200, 1500), y + rnd.randrange(200, 1000)),
+                         fill=tuple(rnd.randrange(256) for _ in range(3)))
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=78)
+        name = f"2017年{index % 12 + 1}月{index % 28 + 1}日+局会议室+志愿服务活动{index}+市经信局+志愿服务.jpg"
+        photos[f"Ⅲ-26 落实从严治党要求/{name}"] = buffer.getvalue()
+    return photos
+
+
+def test_an_indicator_page_with_100_photos_is_light_before_scrolling(browser, serve, tmp_path):
+    criteria = (REPO / "archive" / "criteria.yml").read_text(encoding="utf-8")
+    archive = write_tree(tmp_path / "archive", {"criteria.yml": criteria, **_real_size_photos(100)})
+    plugin = build_site(REPO / "mkdocs.yml", archive=archive, site_dir=tmp_path / "site", cache_dir=tmp_path / "cache")
+    assert plugin.binder.inspection.decoded["photo"] == 100
+    visit = Visit(browser)
+    page = visit.page
+    page.goto(serve(tmp_path / "site") + "indicators/iii-26.html")
+    page.wait_for_load_state("networkidle")
+    weight = page.evaluate("""() => performance.getEntriesByType('navigation')
+        .concat(performance.getEntriesByType('resource'))
+        .reduce((sum, entry) => sum + entry.transferSize, 0)""")
+    thumbnails = page.evaluate("""() => performance.getEntriesByType('resource')
+        .filter(e => e.name.includes('/thumbs/')).length""")
+    assert page.locator(".binder-gallery img").count() == 100
+    assert thumbnails < 100, "thumbnails below the fold must wait for the user to scroll"
+    assert weight <= 1.5 * 1024 * 1024, f"{weight / 1024 / 1024:.2f} MB before scrolling"
+    screenshot(page, "indicator-100-photos")
     visit.close()

@@ -12,6 +12,8 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+
+from generator.inspectors.common import THUMB_SIZE
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -225,7 +227,7 @@ def test_oriented_thumbnails_are_upright(tmp_path, thumbs):
 def test_a_quarter_turn_swaps_width_and_height(tmp_path, thumbs):
     result = inspect_file(copy_in(tmp_path, "photos/g4_orientation_6.tif"), thumbs)
     assert (result.width, result.height) == (88, 590)
-    assert result.thumb_height == 480 and result.thumb_width < result.thumb_height
+    assert result.thumb_height == THUMB_SIZE and result.thumb_width < result.thumb_height
     assert thumb_of(result, thumbs).size == (result.thumb_width, result.thumb_height)
 
 
@@ -241,9 +243,9 @@ def test_a_large_jpeg_is_decoded_at_reduced_scale(tmp_path, thumbs, monkeypatch)
     monkeypatch.setattr(photo_module, "make_thumbnail", spy)
     result = inspect_file(path, thumbs)
     assert (result.width, result.height) == (4000, 3000)
-    assert decoded_sizes == [(1000, 750)], "JPEG draft mode should decode at 1/4 scale"
-    assert (result.thumb_width, result.thumb_height) == (480, 360)
-    assert thumb_of(result, thumbs).size == (480, 360)
+    assert decoded_sizes == [(500, 375)], "JPEG draft mode should decode at 1/8 scale"
+    assert (result.thumb_width, result.thumb_height) == (THUMB_SIZE, THUMB_SIZE * 3 // 4)
+    assert thumb_of(result, thumbs).size == (THUMB_SIZE, THUMB_SIZE * 3 // 4)
 
 
 def test_a_large_turned_jpeg_reports_its_shown_size(tmp_path, thumbs):
@@ -251,7 +253,7 @@ def test_a_large_turned_jpeg_reports_its_shown_size(tmp_path, thumbs):
     exif[0x0112] = 6
     result = inspect_file(write(tmp_path, "big.jpg", jpeg_bytes((4000, 3000), exif=exif)), thumbs)
     assert (result.width, result.height, result.orientation) == (3000, 4000, 6)
-    assert (result.thumb_width, result.thumb_height) == (360, 480)
+    assert (result.thumb_width, result.thumb_height) == (THUMB_SIZE * 3 // 4, THUMB_SIZE)
 
 
 def test_decode_reduced_leaves_small_and_non_jpeg_images_whole(tmp_path):
@@ -381,8 +383,8 @@ def test_pdf_metadata_and_preview(tmp_path, thumbs):
     assert (result.pages, result.title, result.author) == (3, "关于印发中心组学习制度的通知", "人教科")
     assert result.created == "2016-10-12T09:30:00+08:00"
     with Image.open(thumbs / result.preview) as preview:
-        assert max(preview.size) == 480
-        assert preview.size == (340, 480)
+        assert max(preview.size) == THUMB_SIZE
+        assert preview.size[0] < preview.size[1]  # a portrait page
 
 
 def test_a_long_pdf_reads_only_page_one(tmp_path, thumbs):

@@ -17,14 +17,16 @@ from typing import Callable
 
 from .model import Problem
 
-INSPECTOR_VERSION = 3
+INSPECTOR_VERSION = 4
 """Bump when what any inspector reports changes: cached results and thumbnails of
 another version are ignored (they are keyed by it)."""
 
-THUMB_SIZE = 480
-"""Long side in pixels of photo thumbnails and PDF previews."""
+THUMB_SIZE = 360
+"""Long side in pixels of photo thumbnails and PDF previews: a gallery cell is about
+250 CSS pixels wide, and a page of 100 photos must stay light (the originals are one
+click away in the lightbox)."""
 
-THUMB_QUALITY = 80
+THUMB_QUALITY = 75
 """JPEG quality of thumbnails and previews."""
 
 SNIFF_BYTES = 2048

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import shutil
@@ -31,6 +32,9 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         # jieba (imported by the search plugin for Chinese segmentation) sets its own logger to
         # DEBUG on import and reports loading its dictionary on every build: quiet it.
         logging.getLogger("jieba").setLevel(logging.WARNING)
+        if importlib.util.find_spec("jieba") is None:
+            # The search plugin would skip Chinese segmentation without a word.
+            log.warning("jieba is not installed: Chinese search will not segment words")
         base = Path(config.config_file_path or ".").resolve().parent
         self.archive_dir = (base / self.config.archive).resolve()
         self.cache_dir = (base / self.config.cache_dir).resolve()
