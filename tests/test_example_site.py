@@ -150,3 +150,26 @@ def test_the_dashboard_shows_the_numbers_of_the_json(sites, check_json):
         assert cells[1] == str(tally["standards"])
         assert f"{tally['at_risk']} / {tally['score']}" in row
     assert (tmp / "binder" / "downloads" / "整改清单.xlsx").stat().st_size > 1000
+
+
+OUTSIDE_TAG = re.compile(r'<(?:script|link|img|iframe|video|audio|source|embed)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+OUTSIDE_CSS = re.compile(r'url\(\s*["\']?(?:https?:)?//|@import', re.I)
+OUTSIDE_JS = re.compile(r'(?:unpkg\.com|cdn\.jsdelivr|fonts\.googleapis|fonts\.gstatic|cdnjs)', re.I)
+
+
+@pytest.mark.parametrize("tool", ["binder", "properdocs"])
+def test_the_site_references_nothing_outside(sites, tool):
+    tmp, _ = sites
+    site = tmp / tool
+    for path in site.rglob("*"):
+        if path.suffix == ".html":
+            text = path.read_text(encoding="utf-8")
+            assert not OUTSIDE_TAG.search(text), path
+            assert not OUTSIDE_JS.search(text), path
+        elif path.suffix == ".css":
+            assert not OUTSIDE_CSS.search(path.read_text(encoding="utf-8")), path
+        elif path.suffix == ".js" and not path.name.startswith(("bundle.", "search_index")):
+            # Material's bundle names two CDN scripts it loads only when needed: a ResizeObserver
+            # polyfill (every browser it supports has one) and mermaid (no diagram here). The
+            # browser tests record every request and see neither.
+            assert not OUTSIDE_JS.search(path.read_text(encoding="utf-8", errors="replace")), path
