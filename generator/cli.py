@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "init":
+        return _init(args)
     config_file = _config_file(args.config)
     if config_file is None:
         print(f"找不到站点配置文件：{args.config}", file=sys.stderr)
@@ -61,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("-j", "--jobs", type=int, help="检查文件所用的进程数（默认：全部 CPU 核心）")
     check.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
     check.set_defaults(run=_check, config="mkdocs.yml")
+
+    init = commands.add_parser("init", help="新建档案：从任务责任清单（Word/Excel）导入测评体系，建好文件夹")
+    init.add_argument("--from", dest="source", help="任务责任清单、测评细则（.docx 或 .xlsx）；不给则写一份示例 criteria.yml")
+    init.add_argument("--archive", default="archive", help="档案文件夹（默认：archive/，没有则新建）")
+    init.add_argument("--force", action="store_true", help="已有 criteria.yml 时仍重新导入（原文件先备份为 criteria.yml.bak-日期-时间）")
+    init.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
 
     for sub in (build, serve):
         sub.add_argument("-f", "--config", default="mkdocs.yml", help="站点配置文件（默认：当前文件夹的 mkdocs.yml，没有则用本工具自带的）")
@@ -141,6 +149,80 @@ def _write(output: str | bytes, path: str | None) -> None:
     else:
         target.write_text(output, encoding="utf-8")
     print(f"已写入：{target}", file=sys.stderr)
+
+
+def _init(args) -> int:
+    from .framework import FrameworkError
+    from .framework_writer import FileExists, lay_out_archive, write_framework_file, write_starter_file
+    from .importer import ImportFailed, import_framework
+
+    archive = Path(args.archive)
+    if archive.exists() and not archive.is_dir():
+        print(f"{archive} 是文件，不是档案文件夹", file=sys.stderr)
+        return 2
+    try:
+        if args.source is None:
+            written = write_starter_file(archive)
+            print(f"已写入示例测评体系文件：{written.path}")
+            print("请按本单位的测评体系改写它（文件中有填写说明），"
+                  "或用 binder init --from 任务责任清单.docx --force 从清单导入。")
+            return 0
+        imported = import_framework(Path(args.source))
+        written = write_framework_file(archive, imported.framework, imported.remarks, force=args.force)
+    except FileExists as error:
+        print(f"{error}。", file=sys.stderr)
+        if args.source:
+            print("如确要按清单重新导入，请加 --force：原文件会先备份为 criteria.yml.bak-日期-时间；"
+                  "档案中已有的文件夹和文件都不会改动。", file=sys.stderr)
+        else:
+            print("不带 --from 时只写示例文件，从不覆盖已有的 criteria.yml（--force 只用于从清单重新导入）。",
+                  file=sys.stderr)
+        return 2
+    except ImportFailed as error:
+        print(f"无法导入：{error}", file=sys.stderr)
+        return 2
+    except FrameworkError as error:
+        print(f"写入测评体系文件失败：{error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"无法写入档案文件夹：{error.filename or archive}（{error.strerror}）", file=sys.stderr)
+        return 1
+    framework = imported.framework
+    points = f"{framework.score:.2f}".rstrip("0").removesuffix(".") if framework.score % 1 else f"{framework.score:.1f}"
+    print(f"已读取 {Path(args.source).name}：" + "，".join(f"{c.name} {len(c.indicators)} 项" for c in framework.categories)
+          + f"，共 {len(framework.indicators)} 项测评内容、{len(framework.standards)} 条测评标准，合计 {points} 分。")
+    print(f"已写入测评体系文件：{written.path}")
+    if written.backup:
+        print(f"原有的 criteria.yml 已备份为：{written.backup.name}（核对后可删除或移出档案文件夹）")
+    hints = [n for n in imported.notes if n not in imported.to_verify]
+    if hints:
+        print(f"导入说明（{len(hints)} 条）：")
+        for note in hints:
+            print(f"  · {note}")
+    if imported.to_verify:
+        print(f"待核实（{len(imported.to_verify)} 条，请在 criteria.yml 中核对并改写）：")
+        for note in imported.to_verify:
+            print(f"  · {note}")
+    else:
+        print("待核实：无，每条材料报送要求都已识别出材料种类。")
+    try:
+        layout = lay_out_archive(archive, framework)
+    except OSError as error:
+        print(f"建立文件夹失败：{error.filename or archive}（{error.strerror}）", file=sys.stderr)
+        return 1
+    print(f"新建文件夹 {len(layout.created)} 个" + ("：" if layout.created else "。"))
+    created = set(layout.created)
+    for rel in layout.created:
+        parent, _, name = rel.rpartition("/")
+        shown = name if not parent or parent in created else rel
+        print(f"  {'  ' * rel.count('/') if parent in created else ''}{shown}/")
+    if layout.existing:
+        print(f"已有的文件夹 {len(layout.existing)} 个，按编号对应，未作改动。")
+    for reason in layout.skipped:
+        print(f"  未建立：{reason}")
+    print(f"下一步：核对 criteria.yml 中读出的材料种类和数量，各责任科室把材料放进对应的文件夹，"
+          f"然后运行 binder build --archive {archive}")
+    return 0
 
 
 def _serve(args, config_file: Path, archive: Path | None) -> int:

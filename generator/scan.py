@@ -18,6 +18,8 @@ from .framework import FRAMEWORK_FILE, Framework, Indicator, Standard
 
 ARCHIVE_NOTES = {FRAMEWORK_FILE, "README.md"}
 """Files at the archive's root that describe the archive rather than evidence it."""
+FRAMEWORK_BACKUP = f"{FRAMEWORK_FILE}.bak-"
+"""`binder init --force` keeps the replaced framework file as criteria.yml.bak-<time>."""
 
 
 @dataclass(frozen=True)
@@ -99,13 +101,13 @@ def _walk(folder: Path, rel: str, place: Place, framework: Framework, scan: Scan
     for entry in _entries(folder):
         rel_path = f"{rel}{entry.name}"
         if entry.is_dir(follow_symlinks=False):
-            inner = _place_folder(entry.name, place, framework)
+            inner = place_folder(entry.name, place, framework)
             if inner is None:
                 scan.stray_folders.append(rel_path)
                 inner = place
             _walk(Path(entry.path), rel_path + "/", inner, framework, scan)
         elif entry.is_file():
-            if not rel and entry.name in ARCHIVE_NOTES:
+            if not rel and (entry.name in ARCHIVE_NOTES or entry.name.startswith(FRAMEWORK_BACKUP)):
                 continue
             file_place = _place_file(entry.name, place, framework)
             scan.files.append(ArchiveFile(rel_path=rel_path, abs_path=Path(entry.path), place=file_place))
@@ -120,7 +122,7 @@ def _entries(folder: Path) -> list[os.DirEntry]:
         return []
 
 
-def _place_folder(name: str, place: Place, framework: Framework) -> Place | None:
+def place_folder(name: str, place: Place, framework: Framework) -> Place | None:
     """Where a folder named `name` inside `place` belongs; None when its name matches nothing."""
     if place.indicator is None:
         indicator = _match_indicator(name, framework)

@@ -1,0 +1,382 @@
+"""Requirement prose (材料报送要求) read into checkable terms.
+
+A cell of a responsibility list reads like
+
+    ①提供建立完善中心组学习制度的规范文件；……③提供中心组学习的情况(说明报告，300字左右）；
+    ④提供4次中心组学习会议材料（会议通知、学习内容、5张实景照片）。
+
+`parse_requirements()` splits it into its numbered parts (①②③, (1)(2), 1. 2.),
+and for each part finds every kind of material it asks for (a part may ask for
+several: "规范文件，…（说明报告）", "说明报告，实景图片") and the quantities written
+in the prose ("300字左右", "5张实景照片", "实景图片3张", "每类各10张", "4次…会议材料",
+"至少3个传统节日", "不少于2种"). Where the text names no quantity, count and chars
+stay None and the rules apply their defaults. A part whose kind can't be read is
+kept, with its words, as asking for "other", and reported as 待核实.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from . import codes
+from .framework import Ask, Requirement
+
+TO_VERIFY = "待核实"
+"""Level of a note a person must act on: a part asking for material of unknown kind."""
+HINT = "提示"
+"""Level of a note that only says how something was read."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the parser could not read for sure, or read by inference; the message is Chinese."""
+
+    level: str
+    """TO_VERIFY or HINT."""
+    message: str
+    where: str = ""
+    """Where in the framework ('共性任务 / Ⅲ-2 / 1） / ④'); filled in by the importer."""
+
+    def __str__(self) -> str:
+        return f"{self.where}：{self.message}" if self.where else self.message
+
+
+@dataclass(frozen=True)
+class Part:
+    """One numbered part of a requirement cell, read."""
+
+    requirement: Requirement
+    notes: tuple[Note, ...] = ()
+    readings: tuple[str, ...] = ()
+    """For each ask, the words it was read from ('说明报告，300字左右'): for comments in criteria.yml."""
+
+    @property
+    def to_verify(self) -> bool:
+        return any(n.level == TO_VERIFY for n in self.notes)
+
+
+# --- the words of each kind --------------------------------------------------------
+
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "document": ("规范性文件", "规范文件", "正式发文", "正式文件", "红头文件", "制度文件", "实施意见",
+                 "实施方案", "工作方案", "文件"),
+    "report": ("说明报告", "情况说明", "情况报告", "总结报告", "情况总结", "工作总结", "情况介绍",
+               "汇报材料", "报告", "总结"),
+    "photo": ("实景图片", "实景照片", "现场图片", "现场照片", "活动照片", "活动图片", "照片", "图片", "相片"),
+    "screenshot": ("网页截图", "截图", "截屏"),
+    "table": ("统计表格", "数据表格", "统计表", "汇总表", "一览表", "登记表", "台账", "表格"),
+    "meeting": ("会议材料", "会议资料", "会议记录", "会议纪要", "会议通知"),
+    "media": ("音像资料", "影像资料", "音像", "视频", "音频", "录像", "录音"),
+}
+"""Words that name a kind of material, longest first within a kind."""
+
+EVALUATION_WORDS = ("问卷调查", "部门评价", "民意调查", "民意测评", "实地考察", "实地查看", "暗访", "座谈")
+"""A part made of one of these words only is done by the evaluators, not submitted: 'evaluation'."""
+
+NOT_KIND_WORDS = ("微视频", "短视频", "视频号", "报告会", "报告团", "报告厅", "总结会", "文件夹", "图片库")
+"""Words that hold a kind's word without naming that kind ('微视频' is a platform, not a video)."""
+
+_WORDS = sorted([(w, k) for k, ws in KIND_WORDS.items() for w in ws] + [(w, None) for w in NOT_KIND_WORDS],
+                key=lambda wk: -len(wk[0]))
+_KIND_RE = re.compile("|".join(re.escape(w) for w, _ in _WORDS))
+_KIND_OF = dict(_WORDS)
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+NUMBER = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
+
+
+def cn_number(text: str) -> int | None:
+    """The value of a number written in digits or in Chinese ('三百五十' -> 350); None otherwise."""
+    text = codes.fold_width(text.strip())
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
+        return None
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit is not None and digit != 0:
+                return None  # '三五': not a number as people write them
+            digit = _CN_DIGITS[ch]
+        else:
+            unit = _CN_UNITS[ch]
+            total += (1 if digit is None else digit) * unit
+            digit = None
+    return total + (digit or 0)
+
+
+def chinese_number(value: int) -> str:
+    """A positive integer below 10000 in Chinese numerals as people write them: 350 -> '三百五十'."""
+    if not 0 < value < 10000:
+        raise ValueError(value)
+    names = "零一二三四五六七八九"
+    parts, zero = [], False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = value // unit % 10
+        if digit == 0:
+            zero = bool(parts)
+            continue
+        if zero:
+            parts.append("零")
+            zero = False
+        parts.append(("" if unit == 10 and digit == 1 and not parts else names[digit]) + name)
+    return "".join(parts)
+
+
+# --- splitting a cell into numbered parts --------------------------------------------
+
+_BOUNDARY = "；;。，,：:\n"
+_BRACKETED = re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")
+_DOTTED = re.compile(r"(\d{1,2})\s*[.．、](?!\d)")
+
+
+def split_parts(text: str) -> list[tuple[str | None, str]]:
+    """A requirement cell's numbered parts as (code, words); one (None, words) when unnumbered.
+
+    Words before the first number (a lead-in such as '提供以下材料：') come back
+    as a part with code '' so the caller can say what became of them.
+    """
+    folded = codes.fold_width(text)
+    starts = _circled_starts(folded) or _numbered_starts(folded, _BRACKETED) or _numbered_starts(folded, _DOTTED)
+    if not starts:
+        return [(None, text)] if clean_words(text) else []
+    parts = []
+    lead = text[:starts[0][0]]
+    if clean_words(lead):
+        parts.append(("", lead))
+    for i, (start, end, code) in enumerate(starts):
+        stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        parts.append((code, text[end:stop]))
+    return parts
+
+
+def _circled_starts(folded: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), str(codes.CIRCLED.index(m.group()) + 1))
+            for m in re.finditer(f"[{codes.CIRCLED}]", folded)]
+
+
+def _numbered_starts(folded: str, pattern: re.Pattern) -> list[tuple[int, int, str]]:
+    """'(1)…；(2)…' or '1.…\\n2.…': numbers at the start of a clause, counting up from the first."""
+    starts, expected = [], None
+    for match in pattern.finditer(folded):
+        before = folded[:match.start()].rstrip(" \t")
+        if before and before[-1] not in _BOUNDARY:
+            continue
+        number = int(match.group(1))
+        if expected is None:
+            if before.strip() and (number != 1 or before[-1] not in "：:\n"):
+                continue  # the first number opens the cell, or follows a lead-in ('提供：(1)…')
+        elif number != expected:
+            continue
+        starts.append((match.start(), match.end(), str(number)))
+        expected = number + 1
+    return starts
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f]")
+
+
+def join_lines(text: str) -> str:
+    """A cell's lines as one text: a break inside a word is no break ('信息\\n化科' -> '信息化科').
+
+    Latin letters or digits on both sides of a break keep a space between them.
+    """
+    text = _CONTROL.sub("", text.replace("\r", "\n").replace("\x0b", "\n"))
+    lines = [line.strip() for line in text.split("\n")]
+    out = ""
+    for line in lines:
+        if not line:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+            out += " "
+        out += line
+    return out
+
+
+def clean_words(text: str) -> str:
+    """A part's words without the separators around them: '…（说明报告）；\\n' -> '…（说明报告）'."""
+    return join_lines(text).strip().strip(" \t；;。，,、：:").strip()
+
+
+# --- one part: its kinds and quantities ------------------------------------------------
+
+@dataclass
+class _Found:
+    kind: str
+    start: int
+    end: int
+    count: int | None = None
+    chars: int | None = None
+    per: str | None = None
+    words: list[str] = field(default_factory=list)
+
+
+def parse_requirements(text: str) -> list[Part]:
+    """The numbered parts of a requirement cell, each with what it asks for."""
+    parts = []
+    pieces = split_parts(text)
+    lead_in = ""
+    for code, words in pieces:
+        if code == "":
+            lead_in = clean_words(words)
+            continue
+        part = parse_part(words, code=code)
+        if lead_in:
+            part = replace(part, notes=part.notes + (Note(
+                HINT, f"编号前的文字“{lead_in}”未单独成项（原文保留在 criteria.yml 的注释中）"),))
+            lead_in = ""
+        parts.append(part)
+    seen: set[str] = set()
+    for i, part in enumerate(parts):
+        code = part.requirement.code
+        if code is not None and code in seen:
+            parts[i] = replace(part, notes=part.notes + (Note(
+                TO_VERIFY, f"编号 {codes.circled(code)} 在同一格中出现了两次，请核对"),))
+        if code is not None:
+            seen.add(code)
+    return parts
+
+
+def parse_part(words: str, *, code: str | None = None) -> Part:
+    """One part's words read into a Requirement with its asks."""
+    text = clean_words(words)
+    folded = codes.fold_width(text)
+    notes: list[Note] = []
+    bare = folded.strip("（）() ")
+    if bare in EVALUATION_WORDS:
+        return Part(Requirement(code=code, text=text, asks=(Ask("evaluation"),)), readings=(bare,))
+
+    found = _kinds(folded)
+    if not found:
+        verb = re.match(r"^(说明|列举|简述|介绍|阐述)", folded)
+        if verb:
+            found = [_Found("report", 0, len(verb.group()), words=[verb.group()])]
+            notes.append(Note(HINT, f"未写明材料种类，按“{verb.group()}”记作说明报告"))
+    _quantities(folded, found, notes)
+    if not found:
+        notes.append(Note(TO_VERIFY, "未能识别要求的材料种类，记作“其他材料”，请在 criteria.yml 中改写 asks"))
+        return Part(Requirement(code=code, text=text, asks=(Ask("other"),)), tuple(notes), (text,))
+    asks = tuple(Ask(f.kind, count=f.count, chars=f.chars, per=f.per) for f in found)
+    return Part(Requirement(code=code, text=text, asks=asks), tuple(notes),
+                tuple("，".join(dict.fromkeys(f.words)) for f in found))
+
+
+def _kinds(folded: str) -> list[_Found]:
+    """Each kind the words name, once, in the order first named; parts of a meeting's bundle absorbed."""
+    found: dict[str, _Found] = {}
+    meeting_brackets = _bundle_spans(folded)
+    for match in _KIND_RE.finditer(folded):
+        kind = _KIND_OF[match.group()]
+        if kind is None:
+            continue
+        inside = next((span for span in meeting_brackets if span[0] <= match.start() < span[1]), None)
+        if inside is not None and kind != "photo":
+            kind = "meeting"  # '会议材料（会议通知、学习内容、…）': the notice is part of each meeting
+        if kind in found:
+            found[kind].words.append(match.group())
+            continue
+        found[kind] = _Found(kind, match.start(), match.end(), words=[match.group()])
+        if inside is not None and kind == "photo":
+            found[kind].per = "meeting"
+    return sorted(found.values(), key=lambda f: f.start)
+
+
+def _bundle_spans(folded: str) -> list[tuple[int, int]]:
+    """The brackets right after a meeting's word: what each meeting's bundle holds."""
+    spans = []
+    for match in re.finditer("|".join(KIND_WORDS["meeting"]), folded):
+        rest = folded[match.end():]
+        if rest[:1] in ("(", "（"):
+            close = re.search(r"[)）]", rest)
+            spans.append((match.end(), match.end() + (close.end() if close else len(rest))))
+    return spans
+
+
+MIN_CHARS = 20
+"""A length below this is no report's length ('十字路口' is a crossroads)."""
+_CHARS = re.compile(rf"(?:字数)?\s*(?:不少于|不低于|不超过|至少|约)?\s*{NUMBER}\s*字(?!号)")
+_CHARS_AFTER = re.compile(rf"字数\s*(?:不少于|不低于|至少|约|为)?\s*{NUMBER}")
+_UNIT = re.compile(rf"(?P<q>至少|不少于|不低于|不得少于)?\s*{NUMBER}\s*(?P<u>[张幅次场份种类个项段部条])")
+_EACH = re.compile(r"每(?P<g>次会议|场会议|次活动|项活动|个活动|个节日|次|场|项|个)\s*(?:各|均|需|应|提供)?\s*$")
+_ACTIVITY = re.compile(r"^[^，。；,;（）()]{0,4}?(?:节日|节|活动|主题)")
+
+
+def _quantities(folded: str, found: list[_Found], notes: list[Note]) -> None:
+    """Attach each quantity of the words to the ask it concerns."""
+    taken: list[tuple[int, int]] = []
+    for match in list(_CHARS.finditer(folded)) + list(_CHARS_AFTER.finditer(folded)):
+        value = cn_number(match.group("n"))
+        if not value or value < MIN_CHARS or any(s <= match.start("n") < e for s, e in taken):
+            continue
+        taken.append(match.span())
+        report = next((f for f in found if f.kind == "report"), None)
+        if report is None:
+            report = _Found("report", match.start(), match.end())
+            found.append(report)
+            found.sort(key=lambda f: f.start)
+        report.chars = value
+        report.words.append(match.group().strip())
+    quoted = [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》|\"[^\"]*\"", folded)]
+    for match in _UNIT.finditer(folded):
+        value = cn_number(match.group("n"))
+        if not value or any(s <= match.start("n") < e for s, e in taken + quoted):
+            continue  # '“四个全面”' names a policy, not a quantity
+        unit = match.group("u")
+        if (unit in "个项条段部" and not match.group("n").isdigit() and not match.group("q")
+                and not any(0 <= f.start - match.end() <= 1 for f in found)):
+            continue  # '三个方面': a quantity only with '至少' or a kind's word right after
+        target = _target(unit, match, folded, found)
+        if target is None:
+            notes.append(Note(HINT, f"数量“{match.group().strip()}”未能对应到某种材料，未计入"))
+            continue
+        ask, per = target
+        ask.count = value
+        if per:
+            ask.per = per
+        ask.words.append(match.group().strip())
+        taken.append(match.span())
+
+
+def _target(unit: str, match: re.Match, folded: str, found: list[_Found]) -> tuple[_Found, str | None] | None:
+    """The ask a quantity such as '5张' or '至少3个传统节日' counts, and its grouping."""
+    by_kind = {f.kind: f for f in found}
+    each = _EACH.search(folded[:match.start()])
+    group = None
+    if each:
+        group = "meeting" if each.group("g") in ("次", "场", "次会议", "场会议") else "activity"
+    if unit in "张幅":
+        pictures = [f for f in found if f.kind in ("photo", "screenshot")]
+        if not pictures:
+            return None
+        ask = min(pictures, key=lambda f: _distance(f, match))
+        return ask, group or ask.per
+    if unit in "次场":
+        after = folded[match.end():match.end() + 2]
+        if "meeting" in by_kind and not after.startswith(("活动", "培训")):
+            return by_kind["meeting"], None
+        return None
+    if unit == "份":
+        papers = [f for f in found if f.kind in ("document", "report", "table")]
+        return (min(papers, key=lambda f: _distance(f, match)), None) if papers else None
+    # 种 类 个 项 段 部 条: a count of kinds, activities or items
+    right_after = next((f for f in found if 0 <= f.start - match.end() <= 1), None)
+    if right_after is not None:
+        return right_after, None
+    if unit in "个项" and "photo" in by_kind and _ACTIVITY.match(folded[match.end():]):
+        return by_kind["photo"], "activity"
+    following = [f for f in found if f.start >= match.end()]
+    if following:
+        return following[0], None
+    before = [f for f in found if f.end <= match.start()]
+    return (before[-1], None) if before else None
+
+
+def _distance(found: _Found, match: re.Match) -> int:
+    if found.end <= match.start():
+        return match.start() - found.end
+    if found.start >= match.end():
+        return found.start - match.end()
+    return 0
