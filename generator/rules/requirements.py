@@ -28,7 +28,8 @@ def missing_material(indicator: Indicator, standard: Standard, requirement: Requ
     if files or (requirement.asks and all(a.kind == "evaluation" for a in requirement.asks)):
         return []
     asked = _asked(requirement)
-    place = " / ".join(p for p in (indicator.title, standard.label, requirement.label) if p)
+    place = " / ".join(p for p in (indicator.title, standard.code and standard.label,
+                                   requirement.code and requirement.label) if p)
     return [_finding(indicator, standard, requirement, "requirement.missing", Severity.ERROR,
                      messages.MISSING_MATERIAL.format(asked=asked),
                      messages.MISSING_MATERIAL_FIX.format(asked=asked, place=place))]
