@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve browser-deps clean
+.PHONY: site test serve bench browser-deps clean
 
 site: $(STAMP)
 	$(BIN)/binder build
@@ -14,6 +14,11 @@ serve: $(STAMP)
 
 test: $(STAMP) browser-deps
 	$(BIN)/pytest
+
+# Timings on a synthetic archive of real size, never part of `make test`: the archive and the
+# builds go to $BENCH_DIR (default /tmp/binder-bench), the figures to benchmarks/results/latest.json.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

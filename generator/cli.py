@@ -1,7 +1,8 @@
-"""The `binder` command: build or serve the binder of an archive.
+"""The `binder` command: build or serve the binder of an archive, check it, snapshot it.
 
 Everything it prints for the user is Chinese; exit codes: 0 done, 1 the build
-failed, 2 bad arguments or a broken framework file.
+failed, 2 bad arguments or a broken framework file. `verify`: 0 intact, 1 changed,
+2 not a snapshot; `snapshots`: 1 when one of them is not intact.
 """
 
 from __future__ import annotations
@@ -24,12 +25,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bagit").setLevel(logging.WARNING)  # one line per file at INFO
     if args.command == "init":
         return _init(args)
+    if args.command in ("verify", "snapshots"):
+        return args.run(args)
     config_file = _config_file(args.config)
     if config_file is None:
         print(f"找不到站点配置文件：{args.config}", file=sys.stderr)
         return 2
+    if config_file == PACKAGED_CONFIG and Path.cwd().resolve() != PACKAGED_CONFIG.parent:
+        _use_working_folder(args)
     archive = Path(args.archive) if args.archive else None
     if archive is not None and not archive.is_dir():
         print(f"档案文件夹不存在：{archive}", file=sys.stderr)
@@ -47,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", type=int, help="检查文件所用的进程数（默认：全部 CPU 核心）")
     build.add_argument("--cache-dir", help="检查结果与缩略图的缓存文件夹（默认：配置文件旁的 .binder-cache/）")
     build.add_argument("--strict", action="store_true", help="MkDocs 的任何警告都视为失败")
+    build.add_argument("--snapshots-dir", help="存档文件夹，精心改进页与其中最新的存档比较（默认：配置文件旁的 snapshots/）")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="在本机预览站点，档案变化时自动刷新（与 mkdocs serve 相同）")
@@ -61,8 +68,34 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--archive", default="archive", help="档案文件夹（默认：archive/）")
     check.add_argument("--cache-dir", default=".binder-cache", help="缓存文件夹（默认：.binder-cache/）")
     check.add_argument("-j", "--jobs", type=int, help="检查文件所用的进程数（默认：全部 CPU 核心）")
+    check.add_argument("--since", metavar="存档",
+                       help="与一份存档比较，列出已整改、新发现和仍未整改的问题：存档文件夹，或 latest（最新的一份）")
+    check.add_argument("--snapshots-dir", default="snapshots", help="--since latest 所找的存档文件夹（默认：snapshots/）")
     check.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
     check.set_defaults(run=_check, config="mkdocs.yml")
+
+    snapshot = commands.add_parser("snapshot", help="年末或迎检前存档：档案、测评体系、检查结果和站点一起封存，可校验")
+    snapshot.add_argument("--year", type=int, help="存档年份（默认：今年）")
+    snapshot.add_argument("--out", default="snapshots", help="存档文件夹（默认：snapshots/）；存档放在其中以年份命名的文件夹，如 snapshots/2026/")
+    snapshot.add_argument("--archive", default="archive", help="档案文件夹（默认：archive/）")
+    snapshot.add_argument("--unit", help="单位名称（默认：测评体系文件中的 unit）")
+    snapshot.add_argument("--cache-dir", default=".binder-cache", help="缓存文件夹（默认：.binder-cache/）")
+    snapshot.add_argument("-j", "--jobs", type=int, help="检查文件、计算校验值所用的进程数（默认：全部 CPU 核心）")
+    snapshot.add_argument("-f", "--config", default="mkdocs.yml", help="站点配置文件（默认：当前文件夹的 mkdocs.yml，没有则用本工具自带的）")
+    snapshot.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
+    snapshot.set_defaults(run=_snapshot)
+
+    verify = commands.add_parser("verify", help="校验一份存档是否完好：逐一核对每个文件的校验值")
+    verify.add_argument("path", metavar="存档", help="存档文件夹，如 snapshots/2026")
+    verify.add_argument("--fast", action="store_true", help="快速检查：只核对文件名、文件数和总大小，不计算校验值")
+    verify.add_argument("-j", "--jobs", type=int, help="同时校验的文件数（默认：CPU 核心数，最多 8）")
+    verify.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
+    verify.set_defaults(run=_verify)
+
+    snapshots = commands.add_parser("snapshots", help="列出已有的存档及其是否完好（快速检查）")
+    snapshots.add_argument("--out", default="snapshots", help="存档文件夹（默认：snapshots/）")
+    snapshots.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
+    snapshots.set_defaults(run=_snapshots)
 
     init = commands.add_parser("init", help="新建档案：从任务责任清单（Word/Excel）导入测评体系，建好文件夹")
     init.add_argument("--from", dest="source", help="任务责任清单、测评细则（.docx 或 .xlsx）；不给则写一份示例 criteria.yml")
@@ -75,6 +108,16 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--archive", help="档案文件夹（默认：配置文件中的 archive，即 archive/）")
         sub.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
     return parser
+
+
+def _use_working_folder(args) -> None:
+    """No mkdocs.yml here: the tool's own configuration is used, but the folders are this
+    folder's (archive/, site/, .binder-cache/, snapshots/), as `check` and `snapshot` take them."""
+    defaults = {"archive": "archive", "site_dir": "site", "cache_dir": ".binder-cache",
+                "snapshots_dir": "snapshots"}
+    for name, folder in defaults.items():
+        if hasattr(args, name) and getattr(args, name) is None:
+            setattr(args, name, folder)
 
 
 def _config_file(name: str) -> Path | None:
@@ -95,6 +138,7 @@ def _build(args, config_file: Path, archive: Path | None) -> int:
             config_file, archive=archive, jobs=args.jobs, strict=args.strict,
             cache_dir=Path(args.cache_dir) if args.cache_dir else None,
             site_dir=Path(args.site_dir) if args.site_dir else None,
+            snapshots_dir=Path(args.snapshots_dir) if args.snapshots_dir else None,
         )
     except FrameworkError as error:
         print(f"测评体系文件有误：{error}", file=sys.stderr)
@@ -121,6 +165,17 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
     if args.format == "xlsx" and not args.output:
         print("xlsx 格式需要用 -o 指定输出文件，如：binder check --format xlsx -o 检查结果.xlsx", file=sys.stderr)
         return 2
+    previous = None
+    if args.since:
+        if args.format != "table":
+            print("--since 只输出比较结果（表格），不能与 --format 同用", file=sys.stderr)
+            return 2
+        from .snapshot import SnapshotError
+        try:
+            previous = _since(args.since, Path(args.snapshots_dir))
+        except SnapshotError as error:
+            print(error, file=sys.stderr)
+            return 2
     cache_dir = Path(args.cache_dir).resolve()
     archive = (archive or Path("archive")).resolve()
     if cache_dir == archive or archive in cache_dir.parents:
@@ -131,12 +186,136 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
     except FrameworkError as error:
         print(f"测评体系文件有误：{error}", file=sys.stderr)
         return 2
-    output = {
-        "table": export.to_text, "json": export.to_json, "csv": export.to_csv, "xlsx": export.to_xlsx,
-    }[args.format](binder)
+    if previous is not None:
+        from .snapshot import compare, comparison_text
+        snapshot, findings = previous
+        output = comparison_text(compare(export.as_data(binder), findings), snapshot)
+    else:
+        output = {
+            "table": export.to_text, "json": export.to_json, "csv": export.to_csv, "xlsx": export.to_xlsx,
+        }[args.format](binder)
     _write(output, args.output)
     errors = any(f.severity.value == "error" for f in binder.findings)
     return 1 if errors and args.strict else 0
+
+
+def _since(name: str, snapshots_dir: Path):
+    """The snapshot `--since` names (a folder, or 'latest') and its findings."""
+    from .snapshot import SnapshotError, latest_snapshot, open_snapshot
+
+    if name == "latest":
+        snapshot = latest_snapshot(snapshots_dir)
+        if snapshot is None:
+            raise SnapshotError(f"还没有存档：{snapshots_dir} 中没有存档。先运行 binder snapshot --year 年份 存档，"
+                                f"或用 --snapshots-dir 指定存档文件夹")
+    else:
+        snapshot = open_snapshot(Path(name))
+    return snapshot, snapshot.load_findings()
+
+
+def _snapshot(args, config_file: Path, archive: Path | None) -> int:
+    import os
+    import tempfile
+    from datetime import date
+
+    from . import snapshot as snapshots
+    from .framework import FrameworkError
+    from .plugin.commands import MkDocsException, build_site
+
+    year = args.year or date.today().year
+    if not 1900 <= year <= 9999:
+        print(f"年份不对：{year}（应为四位数字，如 2026）", file=sys.stderr)
+        return 2
+    out, archive = Path(args.out), (archive or Path("archive"))
+    try:
+        final = snapshots.destination(archive, out, year)
+    except snapshots.SnapshotError as error:
+        print(f"{error}。", file=sys.stderr)
+        if isinstance(error, snapshots.SnapshotExists):
+            print(f"核对它是否完好：binder verify {error.path}", file=sys.stderr)
+        return 2
+    jobs = args.jobs or os.cpu_count() or 1
+    out.mkdir(parents=True, exist_ok=True)
+    # The site is built next to the snapshot (the same disk, so originals are linked, not
+    # copied, into it) and then copied into the bag.
+    with tempfile.TemporaryDirectory(prefix=f".{final.name}{snapshots.STAGING_MARK}site-", dir=out) as building:
+        site_dir = Path(building) / "site"
+        try:
+            plugin = build_site(config_file, archive=archive, site_dir=site_dir, jobs=args.jobs,
+                                cache_dir=Path(args.cache_dir), snapshots_dir=out)
+        except FrameworkError as error:
+            print(f"测评体系文件有误：{error}", file=sys.stderr)
+            return 2
+        except MkDocsException as error:
+            print(f"生成站点失败：{error}", file=sys.stderr)
+            return 1
+        try:
+            made = snapshots.make_snapshot(plugin.binder, site_dir, out, year, unit=args.unit, processes=jobs,
+                                           progress=_counter("正在复制档案和站点", "，正在计算 SHA-256 校验值…"))
+        except snapshots.SnapshotExists as error:
+            print(f"{error}。", file=sys.stderr)
+            return 2
+        except (snapshots.SnapshotError, OSError) as error:
+            print(f"存档失败，未留下任何存档：{error}", file=sys.stderr)
+            return 1
+    binder = plugin.binder
+    errors = sum(f.severity.value == "error" for f in binder.findings)
+    size = f"{(made.payload_bytes or 0) / 1024 / 1024:.1f} MB"
+    print(f"已存档：{final}（{made.label}）")
+    print(f"  {made.unit or '（未填写单位）'}，{len(binder.framework.indicators)} 项测评内容，档案文件 {len(binder.scan.files)} 个，"
+          f"问题 {len(binder.findings)} 条（未达标 {errors}，待核实 {len(binder.findings) - errors}）。")
+    print(f"  存档包共 {made.payload_files} 个文件，{size}；每个文件的 SHA-256 记在 {final / 'manifest-sha256.txt'}。")
+    print(f"用浏览器打开：{made.site_index}")
+    print(f"校验是否完好：binder verify {final}")
+    return 0
+
+
+def _verify(args) -> int:
+    from .snapshot import NotASnapshot, fixity_text, verify
+
+    try:
+        fixity = verify(Path(args.path), fast=args.fast, workers=args.jobs,
+                        progress=None if args.fast else _counter("正在核对校验值"))
+    except NotASnapshot as error:
+        print(f"{error}。", file=sys.stderr)
+        return 2
+    sys.stdout.write(fixity_text(fixity))
+    return 0 if fixity.intact else 1
+
+
+def _snapshots(args) -> int:
+    from .snapshot import SnapshotError, list_snapshots, listing_text, unfinished, verify
+
+    out = Path(args.out)
+    rows = []
+    for snapshot in reversed(list_snapshots(out)):
+        try:
+            rows.append((snapshot, verify(snapshot.path, fast=True), None))
+        except SnapshotError as error:
+            rows.append((snapshot, None, str(error)))
+    sys.stdout.write(listing_text(out.resolve(), rows))
+    for leftover in unfinished(out):
+        print(f"未完成的存档（存档中断时留下的，可以删除）：{leftover}")
+    return 0 if all(f is not None and f.intact for _, f, _ in rows) else 1
+
+
+def _counter(label: str, after: str = ""):
+    """A `progress(done, total)` line on stderr when it is a terminal, else None."""
+    if not sys.stderr.isatty():
+        return None
+    import time
+
+    last = [0.0]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - last[0] < 0.2:
+            return
+        last[0] = now
+        end = f"{after}\n" if done >= total else ""
+        print(f"\r{label}：{done}/{total}{end}", end="", file=sys.stderr, flush=True)
+
+    return report
 
 
 def _write(output: str | bytes, path: str | None) -> None:

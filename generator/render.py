@@ -23,6 +23,7 @@ from .framework import KINDS, Indicator, Requirement, Standard
 from .inspectors.model import Inspected
 from .rules import Finding, Severity, Status
 from .scan import ArchiveFile
+from .snapshot import Baseline, compare
 from .summary import findings_by_owner, owner_of, summarize
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -58,7 +59,7 @@ class SiteAsset:
 class Site:
     pages: list[RenderedPage] = field(default_factory=list)
     assets: list[SiteAsset] = field(default_factory=list)
-    """Small generated files (thumbnails, previews) for MkDocs to copy."""
+    """Thumbnails and PDF previews from the cache: linked into the site after the build."""
     originals: list[SiteAsset] = field(default_factory=list)
     """The archive's files: linked into the site after the build, never copied by MkDocs."""
     nav: list = field(default_factory=list)
@@ -109,9 +110,10 @@ class StandardView:
 
 
 def render_site(binder: Binder, *, directory_urls: bool = False,
-                templates_dir: Path = TEMPLATES_DIR) -> Site:
-    """All pages of the binder, the thumbnails they show and the originals they link to."""
-    renderer = _Renderer(binder, directory_urls, templates_dir)
+                templates_dir: Path = TEMPLATES_DIR, baseline: Baseline | None = None) -> Site:
+    """All pages of the binder, the thumbnails they show and the originals they link to.
+    `baseline`: the newest snapshot, which the improve page compares with."""
+    renderer = _Renderer(binder, directory_urls, templates_dir, baseline)
     return renderer.site()
 
 
@@ -148,8 +150,10 @@ def human_size(size: int) -> str:
 
 
 class _Renderer:
-    def __init__(self, binder: Binder, directory_urls: bool, templates_dir: Path):
+    def __init__(self, binder: Binder, directory_urls: bool, templates_dir: Path,
+                 baseline: Baseline | None = None):
         self.binder = binder
+        self.baseline = baseline
         self.directory_urls = directory_urls
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -182,7 +186,8 @@ class _Renderer:
         site.pages.append(self._page("check.md", "细心检查", "check.md.j2", summary=summary,
                                      findings=binder.findings))
         site.pages.append(self._page("improve.md", "精心改进", "improve.md.j2", summary=summary,
-                                     owners=findings_by_owner(binder), xlsx=REMEDIATION_XLSX))
+                                     owners=findings_by_owner(binder), xlsx=REMEDIATION_XLSX,
+                                     **self._since(summary)))
         site.pages.append(self._page(
             "unclassified.md", "未归类", "unclassified.md.j2",
             files=[self.views[f.rel_path] for f in binder.scan.unclassified],
@@ -283,6 +288,14 @@ class _Renderer:
                 if indicator not in owners[key]:
                     owners[key].append(indicator)
         return {"owners": sorted(owners.items())}
+
+    def _since(self, summary) -> dict:
+        """The improve page's comparison with the newest snapshot."""
+        baseline = self.baseline
+        comparison = None
+        if baseline is not None and baseline.findings is not None:
+            comparison = compare(export.as_data(self.binder, summary), baseline.findings)
+        return {"baseline": baseline, "comparison": comparison}
 
     def _file_view(self, file: ArchiveFile) -> FileView:
         inspected = self.binder.inspected(file)

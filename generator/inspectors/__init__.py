@@ -3,11 +3,15 @@
 `kind_of` tells the kind of a file, `inspect_file` runs its inspector and never
 raises: a file that breaks an inspector in an unforeseen way still gets a result,
 with the problem 'unreadable' and the error as its reason.
+
+The modules that decode (Pillow, pypdf, pdfium, python-docx, openpyxl) are imported
+on a kind's first inspection: a warm build, which inspects nothing, never loads them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import os
 
 import logging
@@ -16,7 +20,6 @@ from pathlib import Path
 from typing import Callable
 
 from .common import INSPECTOR_VERSION, error_detail, sniff
-from .document import inspect_document
 from .media import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS, inspect_media
 from .model import (
     Inspected,
@@ -29,9 +32,6 @@ from .model import (
     Problem,
 )
 from .other import inspect_other
-from .photo import inspect_photo
-from .report import inspect_report
-from .table import inspect_table
 
 __all__ = ["INSPECTOR_VERSION", "KINDS", "kind_of", "inspect_file"]
 
@@ -47,11 +47,22 @@ EXTENSIONS: dict[str, str] = {
 }
 """Kind of a file by its lower-case extension."""
 
+
+def _on_first_use(module: str, name: str) -> Callable[[Path, Path], Inspected]:
+    """The inspector `name` of the module `module`, imported when it is first called."""
+
+    def inspector(path: Path, thumbs_dir: Path) -> Inspected:
+        return getattr(importlib.import_module(f".{module}", __name__), name)(path, thumbs_dir)
+
+    inspector.__name__ = inspector.__qualname__ = name
+    return inspector
+
+
 KINDS: dict[str, tuple[type[Inspected], Callable[[Path, Path], Inspected]]] = {
-    "photo": (InspectedPhoto, inspect_photo),
-    "document": (InspectedDocument, inspect_document),
-    "report": (InspectedReport, inspect_report),
-    "table": (InspectedTable, inspect_table),
+    "photo": (InspectedPhoto, _on_first_use("photo", "inspect_photo")),
+    "document": (InspectedDocument, _on_first_use("document", "inspect_document")),
+    "report": (InspectedReport, _on_first_use("report", "inspect_report")),
+    "table": (InspectedTable, _on_first_use("table", "inspect_table")),
     "media": (InspectedMedia, inspect_media),
     "other": (InspectedOther, inspect_other),
 }

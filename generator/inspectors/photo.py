@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,9 +110,13 @@ def _read(im: Image.Image, thumbs_dir: Path, *, size: int, sha256: str) -> Inspe
 
 
 def decode_reduced(im: Image.Image, target: int) -> Image.Image:
-    """Decode the first frame, at the smallest JPEG scale (1/2, 1/4, 1/8) that keeps both
-    sides at least `target` pixels; other formats decode at full size."""
-    im.draft("RGB", (target, target))
+    """Decode the first frame, at the smallest JPEG scale (1/2, 1/4, 1/8) that still holds
+    every pixel of the thumbnail (long side `target`); other formats decode at full size.
+
+    The draft asks for the thumbnail's own size, not a `target` square: a 16:9 photo
+    then decodes at 1/8 too, where a square would hold its short side to 1/4."""
+    scale = min(1.0, target / max(1, *im.size))
+    im.draft("RGB", (max(1, math.ceil(im.width * scale)), max(1, math.ceil(im.height * scale))))
     im.load()
     return im
 

@@ -20,7 +20,7 @@ __all__ = ["build_site", "serve_site", "MkDocsException"]
 
 
 def _load(config_file: Path, archive: Path | None, jobs: int | None, cache_dir: Path | None = None,
-          **overrides):
+          snapshots_dir: Path | None = None, **overrides):
     config = load_config(str(config_file), **overrides)
     plugin = next((p for p in config.plugins.values() if isinstance(p, BinderPlugin)), None)
     if plugin is None:
@@ -31,17 +31,19 @@ def _load(config_file: Path, archive: Path | None, jobs: int | None, cache_dir: 
         plugin.config.jobs = jobs
     if cache_dir is not None:
         plugin.config.cache_dir = str(cache_dir.resolve())
+    if snapshots_dir is not None:
+        plugin.config.snapshots_dir = str(snapshots_dir.resolve())
     return config, plugin
 
 
 def build_site(config_file: Path, *, archive: Path | None = None, site_dir: Path | None = None,
                jobs: int | None = None, cache_dir: Path | None = None,
-               strict: bool = False) -> BinderPlugin:
+               snapshots_dir: Path | None = None, strict: bool = False) -> BinderPlugin:
     """Build the site as `mkdocs build` does; returns the plugin, which holds the binder."""
     overrides = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
-    config, plugin = _load(config_file, archive, jobs, cache_dir, **overrides)
+    config, plugin = _load(config_file, archive, jobs, cache_dir, snapshots_dir, **overrides)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build.build(config)

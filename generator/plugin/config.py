@@ -14,6 +14,8 @@ class BinderConfig(Config):
     """The evidence archive (read-only to the binder)."""
     cache_dir = c.Type(str, default=".binder-cache")
     """Inspection results and thumbnails; outside the archive."""
+    snapshots_dir = c.Type(str, default="snapshots")
+    """Yearly snapshots (`binder snapshot`); the improve page compares with the newest one."""
 
     # How the work is done
     jobs = c.Optional(c.Type(int))

@@ -14,7 +14,9 @@ from mkdocs.structure.files import File, Files
 
 from ..binder import Binder, assemble
 from ..framework import FrameworkError
+from ..progress import ProgressLine
 from ..render import Site, SiteAsset, render_site
+from ..snapshot import load_baseline
 from .config import BinderConfig
 
 log = logging.getLogger("mkdocs.plugins.binder")
@@ -38,6 +40,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.archive_dir = (base / self.config.archive).resolve()
         self.cache_dir = (base / self.config.cache_dir).resolve()
+        self.snapshots_dir = (base / self.config.snapshots_dir).resolve()
         if not self.archive_dir.is_dir():
             raise PluginError(f"档案文件夹不存在：{self.archive_dir}")
         if self.cache_dir == self.archive_dir or self.archive_dir in self.cache_dir.parents:
@@ -47,15 +50,17 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         if not self.config.enabled:
             return None
         try:
-            self.binder = assemble(self.archive_dir, self.cache_dir, jobs=self.config.jobs)
+            self.binder = assemble(self.archive_dir, self.cache_dir, jobs=self.config.jobs,
+                                   progress=ProgressLine.on_terminal())
         except FrameworkError as error:
             self.framework_error = error
             raise PluginError(str(error)) from error
-        self.site = render_site(self.binder, directory_urls=config.use_directory_urls)
+        baseline = load_baseline(self.snapshots_dir)
+        if baseline is not None and baseline.error:
+            log.warning("binder: the newest snapshot %s can't be compared: %s", baseline.snapshot.path, baseline.error)
+        self.site = render_site(self.binder, directory_urls=config.use_directory_urls, baseline=baseline)
         for page in self.site.pages:
             files.append(File.generated(config, page.src_uri, content=page.content))
-        for asset in self.site.assets:
-            files.append(File.generated(config, asset.dest_uri, abs_src_path=str(asset.abs_src_path)))
         for dest_uri, content in self.site.downloads:
             files.append(File.generated(config, dest_uri, content=content))
         config.nav = self.site.nav + (config.nav or [])
@@ -70,12 +75,17 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         if not self.config.enabled or self.site is None:
             return
         site_dir = Path(config.site_dir)
-        linked = sum(_place_original(a, site_dir, self.config.link_originals) for a in self.site.originals)
-        log.info("binder: %d originals in the site (%d hard-linked)", len(self.site.originals), linked)
+        # Thumbnails (from the cache) and originals (from the archive) are not MkDocs files:
+        # MkDocs would copy every one of them on every build. Thumbnails are always linked
+        # where the filesystem allows; originals unless `link_originals` is off.
+        thumbs = sum(_place_file(a, site_dir, True) for a in self.site.assets)
+        linked = sum(_place_file(a, site_dir, self.config.link_originals) for a in self.site.originals)
+        log.info("binder: %d thumbnails (%d hard-linked) and %d originals (%d hard-linked) in the site",
+                 len(self.site.assets), thumbs, len(self.site.originals), linked)
 
 
-def _place_original(asset: SiteAsset, site_dir: Path, link: bool) -> bool:
-    """Put one original into the site: a hard link where allowed, else a copy. True if linked."""
+def _place_file(asset: SiteAsset, site_dir: Path, link: bool) -> bool:
+    """Put one file into the site: a hard link where allowed, else a copy. True if linked."""
     dest = site_dir / asset.dest_uri
     dest.parent.mkdir(parents=True, exist_ok=True)
     if dest.exists() or dest.is_symlink():
