@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .framework import Framework, Indicator, Requirement, Standard, load_framework
@@ -41,7 +42,16 @@ class Binder:
         ]
 
     def findings_of_file(self, file: ArchiveFile) -> list[Finding]:
-        return [f for f in self.findings if f.file == file.rel_path]
+        return self._findings_by_file.get(file.rel_path, [])
+
+    @cached_property
+    def _findings_by_file(self) -> dict[str, list[Finding]]:
+        """Findings indexed once: every file's page entry asks for its own."""
+        index: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            if finding.file:
+                index.setdefault(finding.file, []).append(finding)
+        return index
 
     def status(self, indicator: Indicator, standard: Standard | None = None,
                requirement: Requirement | None = None) -> Status:
