@@ -75,23 +75,12 @@ def inspect_document(path: Path, thumbs_dir: Path) -> InspectedDocument:
         facts, problem = _read_with_pdfium(path, problem)
     if problem:
         return InspectedDocument(**base, problem=problem, encrypted=facts.encrypted)
-    preview = _write_preview(path, thumbs_dir / thumb_name(sha256, "-p1"))
+    preview, red_seal = _preview(path, thumbs_dir / thumb_name(sha256, "-p1"))
     return InspectedDocument(
         **base, pages=facts.pages, encrypted=facts.encrypted, first_page_text=facts.text,
         title=facts.meta.get("title") or "", author=facts.meta.get("author") or "",
-        created=facts.meta.get("created"), preview=preview,
-        red_seal=preview is not None and _preview_has_seal(thumbs_dir / preview),
+        created=facts.meta.get("created"), preview=preview, red_seal=red_seal,
     )
-
-
-def _preview_has_seal(preview: Path) -> bool:
-    """The seal heuristic on the first-page preview: scans carry the seal as red ink."""
-    try:
-        with Image.open(preview) as image:
-            return has_red_seal(image)
-    except Exception as exc:  # noqa: BLE001 - a hint only
-        log.debug("no seal check for %s: %r", preview, exc)
-        return False
 
 
 def _not_pdf(path: Path) -> Problem | None:
@@ -221,18 +210,21 @@ def _pdfium_text(doc: pdfium.PdfDocument) -> str:
         page.close()
 
 
-def _write_preview(path: Path, target: Path) -> str | None:
-    """A JPEG of page 1, long side THUMB_SIZE, unless it exists; None when pdfium can't
-    render (the document stays readable: a preview is a convenience)."""
-    if target.exists():
-        return target.name
+def _preview(path: Path, target: Path) -> tuple[str | None, bool]:
+    """The preview of page 1 (a JPEG, long side THUMB_SIZE) and whether the seal heuristic
+    sees red ink stamped on it (scans carry the seal as red ink). The preview is rendered
+    unless this content's one is there already; (None, False) when pdfium can't render
+    (the document stays readable: a preview is a convenience)."""
     try:
+        if target.exists():
+            with Image.open(target) as image:
+                return target.name, has_red_seal(image)
         image = _render_first_page(path)
         write_atomic(target, lambda tmp: image.save(tmp, "JPEG", quality=THUMB_QUALITY, optimize=True))
     except Exception as exc:  # noqa: BLE001 - see docstring
         log.warning("no preview for %s: %r", path, exc)
-        return None
-    return target.name
+        return None, False
+    return target.name, has_red_seal(image)
 
 
 def _render_first_page(path: Path) -> Image.Image:

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 
 from ..binder import Binder, assemble
 from ..framework import FrameworkError
+from ..inspection import start_workers_server
 from ..progress import ProgressLine
 from ..render import Site, SiteAsset, render_site
 from ..snapshot import load_baseline
@@ -45,6 +46,8 @@ class BinderPlugin(BasePlugin[BinderConfig]):
             raise PluginError(f"档案文件夹不存在：{self.archive_dir}")
         if self.cache_dir == self.archive_dir or self.archive_dir in self.cache_dir.parents:
             raise PluginError(f"缓存文件夹不能放在档案里：{self.cache_dir}")
+        if self.config.jobs != 1:
+            start_workers_server()
 
     def on_files(self, files: Files, /, *, config) -> Files | None:
         if not self.config.enabled:
