@@ -261,6 +261,9 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
     binder = plugin.binder
     errors = sum(f.severity.value == "error" for f in binder.findings)
     size = f"{(made.payload_bytes or 0) / 1024 / 1024:.1f} MB"
+    stored = made.stored_bytes()
+    if stored < (made.payload_bytes or 0) * 0.95:
+        size += f"（网页中的原件与档案副本是同一个文件，实际占用 {stored / 1024 / 1024:.1f} MB）"
     print(f"已存档：{final}（{made.label}）")
     print(f"  {made.unit or '（未填写单位）'}，{len(binder.framework.indicators)} 项测评内容，档案文件 {len(binder.scan.files)} 个，"
           f"问题 {len(binder.findings)} 条（未达标 {errors}，待核实 {len(binder.findings) - errors}）。")

@@ -133,6 +133,19 @@ class Snapshot:
     def site_index(self) -> Path:
         return self.path / "data" / PAYLOAD_SITE / "index.html"
 
+    def stored_bytes(self) -> int:
+        """Bytes its files take, each hard-linked file once (the site's originals are
+        links to the bag's copy of the archive)."""
+        sizes: dict[tuple[int, int], int] = {}
+        for dirpath, _, filenames in os.walk(self.path):
+            for name in filenames:
+                try:
+                    st = os.lstat(os.path.join(dirpath, name))
+                except OSError:
+                    continue
+                sizes[st.st_dev, st.st_ino] = st.st_size
+        return sum(sizes.values())
+
     def load_findings(self) -> dict:
         """The findings json of the snapshot. Raises SnapshotError when it can't be read."""
         try:
@@ -228,7 +241,8 @@ def make_snapshot(binder: Binder, site_dir: Path, snapshots_dir: Path, year: int
                   unit: str | None = None, today: date | None = None, processes: int = 1,
                   progress: Progress | None = None) -> Snapshot:
     """Freeze `binder`'s archive with its framework, findings and the built site at `site_dir`
-    into `snapshots_dir/<year>/`. The archive and the site are copied (never moved or linked).
+    into `snapshots_dir/<year>/`. The archive and the site are copied: never moved, never
+    linked to a file outside the bag.
 
     Raises SnapshotExists when that snapshot exists (it is left as it is), SnapshotError
     when a file can't be copied; nothing is left under the final name then.
@@ -302,7 +316,12 @@ def _plan(root: Path, prefix: str) -> list[tuple[Path, str]]:
 
 
 def _copy_all(copies: list[tuple[Path, str]], staging: Path, progress: Progress | None) -> None:
+    """Copy every planned file into the bag. A file that is one and the same as a file
+    copied before (the site's originals are hard links to the archive) becomes a hard link
+    to that copy, inside the bag: the bag then weighs about what the archive weighs, not
+    twice it. Both names are in the manifest; both are read-only."""
     files = [c for c in copies if not c[1].endswith("/")]
+    copied: dict[tuple[int, int], Path] = {}
     done = 0
     for source, rel in copies:
         dest = staging / rel
@@ -311,15 +330,32 @@ def _copy_all(copies: list[tuple[Path, str]], staging: Path, progress: Progress 
             continue
         dest.parent.mkdir(parents=True, exist_ok=True)
         try:
-            # A copy, never a link: the site's originals are hard links to the archive, and a
-            # snapshot must outlive later edits of the archive.
-            shutil.copyfile(source, dest)
-            shutil.copystat(source, dest)
+            identity = _identity_of(source)
+            if not (identity in copied and _link(copied[identity], dest)):
+                # A copy, never a link out of the bag: the site's originals are hard links
+                # to the archive, and a snapshot must outlive later edits of the archive.
+                shutil.copyfile(source, dest)
+                shutil.copystat(source, dest)
+                copied.setdefault(identity, dest)
         except OSError as error:
             raise SnapshotError(f"无法复制 {source}：{error.strerror or error}") from error
         done += 1
         if progress:
             progress(done, len(files))
+
+
+def _identity_of(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_dev, st.st_ino
+
+
+def _link(existing: Path, dest: Path) -> bool:
+    """Hard-link `dest` to a file already in the bag; False where links are not allowed."""
+    try:
+        os.link(existing, dest)
+    except OSError:
+        return False
+    return True
 
 
 def _bag_info(binder: Binder, year: int, unit: str | None, today: date) -> dict[str, str]:

@@ -103,12 +103,35 @@ def test_the_archive_is_byte_identical_after_a_snapshot(made):
     assert tree_hashes(archive) == before
 
 
-def test_snapshot_files_are_read_only_copies_not_links(made):
+def test_snapshot_files_are_read_only_copies_never_links_out_of_the_bag(made):
     archive, bag, _, _ = made
     archive_inodes = {p.stat().st_ino for p in archive.rglob("*") if p.is_file()}
     files = [p for p in bag.rglob("*") if p.is_file()]
     assert files and all(not p.stat().st_mode & 0o222 for p in files)
-    assert all(p.stat().st_nlink == 1 and p.stat().st_ino not in archive_inodes for p in files)
+    assert not {p.stat().st_ino for p in files} & archive_inodes
+
+
+def test_the_sites_originals_share_the_archive_copy_inside_the_bag(made):
+    """The live site's originals are hard links to the archive: in the bag they are one
+    file with the bag's own copy of the archive, so the bag is not twice the archive."""
+    _, bag, _, _ = made
+    data = bag / "data"
+    in_archive = {p.stat().st_ino: p for p in (data / "archive").rglob("*") if p.is_file()}
+    originals = [p for p in (data / "site" / "files").rglob("*") if p.is_file()]
+    assert len(originals) >= 2
+    for original in originals:
+        twin = in_archive[original.stat().st_ino]
+        assert original.stat().st_nlink == 2 and twin.name == original.name
+    manifest = (bag / "manifest-sha256.txt").read_text(encoding="utf-8")
+    assert all(f"data/{p.relative_to(data).as_posix()}" in manifest for p in originals)
+    assert bagit.Bag(str(bag)).is_valid()
+    # The framework beside the archive is the archive's criteria.yml: one file too.
+    framework = data / "criteria.yml"
+    assert framework.stat().st_ino == (data / "archive" / "criteria.yml").stat().st_ino
+    made_snapshot = snapshot.open_snapshot(bag)
+    tags = sum(p.stat().st_size for p in bag.iterdir() if p.is_file())
+    twins = sum(p.stat().st_size for p in [*originals, framework])
+    assert made_snapshot.stored_bytes() == made_snapshot.payload_bytes + tags - twins
 
 
 def test_the_snapshot_site_opens_from_inside_the_bag(made):
