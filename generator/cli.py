@@ -189,7 +189,7 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
     if previous is not None:
         from .snapshot import compare, comparison_text
         snapshot, findings = previous
-        output = comparison_text(compare(export.as_data(binder), findings), snapshot)
+        output = comparison_text(compare(export.as_data(binder), findings), snapshot, binder.framework.unit)
     else:
         output = {
             "table": export.to_text, "json": export.to_json, "csv": export.to_csv, "xlsx": export.to_xlsx,

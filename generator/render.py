@@ -23,7 +23,7 @@ from .framework import KINDS, Indicator, Requirement, Standard
 from .inspectors.model import Inspected
 from .rules import Finding, Severity, Status
 from .scan import ArchiveFile
-from .snapshot import Baseline, compare
+from .snapshot import Baseline, compare, other_unit, other_unit_text
 from .summary import findings_by_owner, owner_of, summarize
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -295,7 +295,10 @@ class _Renderer:
         comparison = None
         if baseline is not None and baseline.findings is not None:
             comparison = compare(export.as_data(self.binder, summary), baseline.findings)
-        return {"baseline": baseline, "comparison": comparison}
+        unit = self.binder.framework.unit
+        theirs = other_unit(baseline.snapshot, unit) if baseline is not None else None
+        return {"baseline": baseline, "comparison": comparison,
+                "other_unit_note": other_unit_text(theirs, unit) if theirs else None}
 
     def _file_view(self, file: ArchiveFile) -> FileView:
         inspected = self.binder.inspected(file)

@@ -610,9 +610,23 @@ def _identity(record: dict) -> str:
 # --- texts for the terminal --------------------------------------------------
 
 
-def comparison_text(comparison: Comparison, snapshot: Snapshot) -> str:
-    """`binder check --since`: counts, then each group with its findings."""
-    lines = [
+def other_unit(snapshot: Snapshot, unit: str) -> str | None:
+    """The snapshot's unit when it is not `unit` (both given): its findings are another
+    unit's, and the comparison says little. None when they match or one is unknown."""
+    theirs, ours = snapshot.unit.strip(), unit.strip()
+    return theirs if theirs and ours and theirs != ours else None
+
+
+def other_unit_text(theirs: str, ours: str) -> str:
+    return f"注意：该存档属于“{theirs}”，当前档案属于“{ours}”，比较的是两个单位的问题，结果可能没有意义。"
+
+
+def comparison_text(comparison: Comparison, snapshot: Snapshot, unit: str = "") -> str:
+    """`binder check --since`: counts, then each group with its findings; a warning first
+    when the snapshot is of another unit than `unit`."""
+    theirs = other_unit(snapshot, unit)
+    lines = [other_unit_text(theirs, unit)] if theirs else []
+    lines += [
         f"与存档 {snapshot.path}（{snapshot.label}）相比：已整改 {len(comparison.resolved)} 条，"
         f"新发现 {len(comparison.new)} 条，仍未整改 {len(comparison.still_open)} 条。",
     ]

@@ -288,12 +288,33 @@ def test_the_comparison_counts_are_exact():
     assert (len(twice.resolved), len(twice.new), len(twice.still_open)) == (0, 1, 1)
 
 
-def fake_snapshot(out_dir: Path, year: int, date: str, findings: list[dict]) -> Path:
+def fake_snapshot(out_dir: Path, year: int, date: str, findings: list[dict], unit: str = "") -> Path:
     """A bag as `binder snapshot` makes one, with the findings given."""
     bag = write_tree(out_dir / str(year), {"findings.json": json.dumps({"version": 1, "findings": findings},
                                                                        ensure_ascii=False)})
-    bagit.make_bag(str(bag), {"Binder-Year": str(year), "Bagging-Date": date}, checksums=["sha256"])
+    info = {"Binder-Year": str(year), "Bagging-Date": date, **({"Source-Organization": unit} if unit else {})}
+    bagit.make_bag(str(bag), info, checksums=["sha256"])
     return bag
+
+
+def test_a_snapshot_of_another_unit_is_pointed_out(make_archive, tmp_path, capsys):
+    archive = make_archive(ARCHIVE)  # criteria.yml says unit: 某单位
+    base = ["check", "--archive", archive, "--cache-dir", tmp_path / "cache", "--since"]
+    other = fake_snapshot(tmp_path / "other", 2025, "2025-06-01", [record(1)], unit="<b>别的局</b>")
+    code, out, _ = run(base + [other], capsys)
+    assert code == 0
+    assert out.splitlines()[0] == ("注意：该存档属于“<b>别的局</b>”，当前档案属于“某单位”，"
+                                   "比较的是两个单位的问题，结果可能没有意义。")
+    ours = fake_snapshot(tmp_path / "ours", 2025, "2025-06-01", [record(1)], unit="某单位")
+    unknown = fake_snapshot(tmp_path / "unknown", 2025, "2025-06-01", [record(1)])
+    for snapshot_dir in (ours, unknown):
+        code, out, _ = run(base + [snapshot_dir], capsys)
+        assert code == 0 and "注意" not in out and out.startswith("与存档")
+    # The improve page says it too, escaped.
+    build_site(CONFIG, archive=archive, site_dir=tmp_path / "site", cache_dir=tmp_path / "cache",
+               snapshots_dir=tmp_path / "other", jobs=1)
+    page = (tmp_path / "site" / "improve.html").read_text(encoding="utf-8")
+    assert "该存档属于“&lt;b&gt;别的局&lt;/b&gt;”，当前档案属于“某单位”" in page and "<b>别的局" not in page
 
 
 def test_check_since_prints_the_comparison(make_archive, tmp_path, capsys):
