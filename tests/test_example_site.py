@@ -81,9 +81,11 @@ def test_the_iii_2_page_shows_standard_owner_requirements_and_materials(sites):
         assert unquote(original).lower().endswith((".jpg", ".jpeg", ".png"))
         assert (site / "indicators" / unquote(thumb)).stat().st_size < 200_000
 
-    # The PDF in the browser's own viewer, with a first-page preview and a link to the original.
-    viewers = re.findall(r'<iframe class="binder-pdf__viewer" src="([^"]+)"', html)
-    assert viewers and all((site / "indicators" / unquote(v)).resolve().is_file() for v in viewers)
+    # The PDF in the browser's own viewer (made by binder.js when it comes near the screen),
+    # with a first-page preview, and a link to the original that works without script too.
+    viewers = re.findall(r'<div class="binder-pdf__viewer[^"]*" data-src="([^"]+)"[^>]*><a href="([^"]+)"', html)
+    assert viewers and all(src == href for src, href in viewers)
+    assert all((site / "indicators" / unquote(src)).resolve().is_file() for src, _ in viewers)
     assert "打开原件" in text
 
     # The report: its text and its measured length.
