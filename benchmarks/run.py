@@ -11,7 +11,8 @@ Runs, each several times (median kept):
    thumbnail on all cores, and a plain `mkdocs build` of the same pages (dumped once,
    built without the binder plugin);
 6. the binder's inspection step alone, over the photos and over the other files: how
-   near the photo pipeline gets to the floor, and what the other files add.
+   near the photo pipeline gets to the floor, and what the other files add;
+7. every page of the site opened from file:// in Chromium: time to the load event.
 
 Builds run as the user runs them: `binder build --archive … --cache-dir … -d …` in a
 subprocess, from the repository root. The synthetic archive (benchmarks/make_archive.py)
@@ -316,6 +317,45 @@ def inspect_step(files: list[Path], cache: Path) -> dict:
     return {**monitor.figures(), "decoded": dict(inspection.decoded)}
 
 
+# --- the inspector's side: opening the pages -----------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def page_loads(site: Path, runs: int) -> dict | None:
+    """Every page of the built site opened from file:// (as from a USB stick) in Debian's
+    Chromium, `runs` times each after one warm-up: the median time to the load event per
+    page, the slowest page, and how many PDF viewers it had made when it was loaded.
+    None when Playwright or Chromium is missing (make test installs both)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not CHROMIUM.exists():
+        return None
+    pages = sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    medians: dict[str, float] = {}
+    viewers: dict[str, int] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1300, "height": 900})
+        for path in pages:
+            url = path.as_uri()
+            page.goto(url, wait_until="load")
+            times = []
+            for _ in range(runs):
+                page.goto(url, wait_until="load")
+                times.append(page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd"))
+            name = path.relative_to(site).as_posix()
+            medians[name] = round(statistics.median(times))
+            viewers[name] = page.locator("iframe.binder-pdf__viewer").count()
+        browser.close()
+    slowest = max(medians, key=medians.get)
+    return {"pages": len(medians), "slowest_page": slowest, "slowest_ms": medians[slowest],
+            "pdf_viewers_at_load_on_slowest": viewers[slowest], "median_ms": statistics.median(medians.values()),
+            "per_page_ms": medians}
+
+
 # --- the floor: plain MkDocs ------------------------------------------------------
 
 
@@ -514,6 +554,9 @@ def main(argv: list[str] | None = None) -> int:
     results["incremental"]["decoded_runs"] = [r["decoded"] for r in incremental]
     results["incremental"]["inspected_runs"] = [r["inspected"] for r in incremental]
 
+    print("opening every page of the site in Chromium ...", flush=True)
+    results["page_load"] = page_loads(full.site, runs)
+
     print("plain mkdocs build of the same pages ...", flush=True)
     plain_config = dump_plain_site(bench_dir, full)
     plain_logs = bench_dir / "work" / "plain" / "logs"
@@ -582,6 +625,7 @@ def print_table(r: dict, photos: int, small: int) -> None:
          f"inspected {r['warm']['inspected']}", t["warm_vs_plain_mkdocs"]),
         ("warm, +1 photo, 1 report edited", f"{r['incremental']['seconds']:.2f} s", decoded,
          t["incremental_decodes"]),
+        *_page_load_rows(r.get("page_load")),
         (f"peak RSS, cold, {photos} photos", f"{r['cold']['peak_rss_mb']:.0f} MB",
          f"largest process {r['cold']['max_process_rss_mb']:.0f} MB", t["peak_rss_mb"]),
         (f"peak RSS, cold, {small} photos", f"{r['cold_small']['peak_rss_mb']:.0f} MB",
@@ -597,6 +641,15 @@ def print_table(r: dict, photos: int, small: int) -> None:
             shown = "" if isinstance(target["value"], list) else f"{target['value']} "
             judged = f"{shown}(target {target['target']})"
         print(f"  {mark} {name:<33} {value:>9}  {detail:<40} {judged}")
+
+
+def _page_load_rows(loads: dict | None) -> list[tuple]:
+    if loads is None:
+        return [("pages opened in Chromium", "skipped", "no Playwright or /usr/bin/chromium", None)]
+    return [("pages opened in Chromium (file://)", f"{loads['median_ms']:.0f} ms",
+             f"median of {loads['pages']} pages", None),
+            ("  the slowest", f"{loads['slowest_ms']:.0f} ms",
+             f"{loads['slowest_page']}, {loads['pdf_viewers_at_load_on_slowest']} PDF viewers at load", None)]
 
 
 def _commit() -> str | None:
