@@ -19,6 +19,7 @@ from ..progress import ProgressLine
 from ..render import Site, SiteAsset, render_site
 from ..snapshot import load_baseline
 from .config import BinderConfig
+from .segmentation import remember_cuts
 
 log = logging.getLogger("mkdocs.plugins.binder")
 
@@ -38,6 +39,8 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         if importlib.util.find_spec("jieba") is None:
             # The search plugin would skip Chinese segmentation without a word.
             log.warning("jieba is not installed: Chinese search will not segment words")
+        elif _uses_search(config):
+            remember_cuts()
         base = Path(config.config_file_path or ".").resolve().parent
         self.archive_dir = (base / self.config.archive).resolve()
         self.cache_dir = (base / self.config.cache_dir).resolve()
@@ -85,6 +88,11 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         linked = sum(_place_file(a, site_dir, self.config.link_originals) for a in self.site.originals)
         log.info("binder: %d thumbnails (%d hard-linked) and %d originals (%d hard-linked) in the site",
                  len(self.site.assets), thumbs, len(self.site.originals), linked)
+
+
+def _uses_search(config) -> bool:
+    """Whether a search plugin ('search', 'material/search') builds an index."""
+    return any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins)
 
 
 def _place_file(asset: SiteAsset, site_dir: Path, link: bool) -> bool:
