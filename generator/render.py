@@ -7,6 +7,7 @@ that comes from names and documents. Nothing here knows MkDocs: the plugin turns
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
 from collections import defaultdict
@@ -25,6 +26,8 @@ from .rules import Finding, Severity, Status
 from .scan import ArchiveFile
 from .snapshot import Baseline, compare, other_unit, other_unit_text
 from .summary import findings_by_owner, owner_of, summarize
+
+log = logging.getLogger(__name__)
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -109,12 +112,36 @@ class StandardView:
     """Files in the standard's folder that reached no requirement."""
 
 
-def render_site(binder: Binder, *, directory_urls: bool = False,
-                templates_dir: Path = TEMPLATES_DIR, baseline: Baseline | None = None) -> Site:
+def render_site(binder: Binder, *, directory_urls: bool = False, templates_dir: Path = TEMPLATES_DIR,
+                baseline: Baseline | None = None, template_cache: jinja2.BytecodeCache | None = None) -> Site:
     """All pages of the binder, the thumbnails they show and the originals they link to.
-    `baseline`: the newest snapshot, which the improve page compares with."""
-    renderer = _Renderer(binder, directory_urls, templates_dir, baseline)
+    `baseline`: the newest snapshot, which the improve page compares with; `template_cache`:
+    where compiled templates are kept between builds (`compiled_templates`)."""
+    renderer = _Renderer(binder, directory_urls, templates_dir, baseline, template_cache)
     return renderer.site()
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates in a folder; a folder that can't be written costs a compilation
+    on the next build, never the build (jinja2's own lets the write error through)."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError as exc:
+            log.debug("compiled template not kept: %r", exc)
+
+
+def compiled_templates(folder: Path) -> jinja2.BytecodeCache | None:
+    """A cache of compiled jinja2 templates in `folder`, shared by the binder's templates and
+    the theme's: compiling them is a tenth of a warm build. None when the folder can't be made.
+    jinja2 checks each entry against the template's source and its own version."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        log.warning("no folder for compiled templates (%s): %r", folder, exc)
+        return None
+    return _QuietBytecodeCache(str(folder))
 
 
 def page_dest(src_uri: str, directory_urls: bool) -> str:
@@ -151,7 +178,7 @@ def human_size(size: int) -> str:
 
 class _Renderer:
     def __init__(self, binder: Binder, directory_urls: bool, templates_dir: Path,
-                 baseline: Baseline | None = None):
+                 baseline: Baseline | None = None, template_cache: jinja2.BytecodeCache | None = None):
         self.binder = binder
         self.baseline = baseline
         self.directory_urls = directory_urls
@@ -161,6 +188,7 @@ class _Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            bytecode_cache=template_cache,
         )
         self.env.filters["md"] = markdown_inline
         self.env.filters["size"] = human_size

@@ -12,6 +12,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 
 import docx
+import jinja2
 import pytest
 from PIL import Image
 
@@ -21,6 +22,7 @@ from generator.inspectors import inspect_file
 from generator.inspectors import photo as photo_module
 from generator.inspectors.model import InspectedOther
 from generator.progress import ProgressLine
+from generator.render import compiled_templates
 
 from .test_build import build
 from .test_framework import GOOD
@@ -176,3 +178,29 @@ def test_no_progress_line_for_few_files_or_off_a_terminal():
     assert terminal.getvalue() == ""
     assert ProgressLine.on_terminal(io.StringIO()) is None
     assert isinstance(ProgressLine.on_terminal(Terminal()), ProgressLine)
+
+
+def test_a_rebuild_compiles_no_template(archive, tmp_path, monkeypatch):
+    compiled = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    build(archive, tmp_path)
+    assert any(name.endswith(".md.j2") for name in compiled), "the binder's templates"
+    assert "main.html" in compiled, "the theme's"
+    compiled.clear()
+    build(archive, tmp_path)
+    # Only the search plugin's translations, which it reads at on_config through throwaway
+    # environments of its own, are compiled again (a few milliseconds).
+    assert not [name for name in compiled if not name.startswith("partials/language")]
+
+
+def test_a_template_cache_that_cant_be_written_costs_only_compiling(tmp_path):
+    cache = compiled_templates(tmp_path / "templates")
+    cache.directory = str(tmp_path / "gone")  # removed under the build's feet
+    env = jinja2.Environment(loader=jinja2.DictLoader({"a.html": "{{ 1 + 1 }}"}), bytecode_cache=cache)
+    assert env.get_template("a.html").render() == "2"

@@ -16,7 +16,7 @@ from ..binder import Binder, assemble
 from ..framework import FrameworkError
 from ..inspection import start_workers_server
 from ..progress import ProgressLine
-from ..render import Site, SiteAsset, render_site
+from ..render import Site, SiteAsset, compiled_templates, render_site
 from ..snapshot import load_baseline
 from .config import BinderConfig
 from .segmentation import remember_cuts
@@ -29,6 +29,8 @@ class BinderPlugin(BasePlugin[BinderConfig]):
     site: Site | None = None
     framework_error: FrameworkError | None = None
     """Kept for `binder build`, which exits with its own code on a broken criteria.yml."""
+    template_cache = None
+    """Compiled templates (the binder's and the theme's) kept in the cache between builds."""
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -51,6 +53,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
             raise PluginError(f"缓存文件夹不能放在档案里：{self.cache_dir}")
         if self.config.jobs != 1:
             start_workers_server()
+        self.template_cache = compiled_templates(self.cache_dir / "templates")
 
     def on_files(self, files: Files, /, *, config) -> Files | None:
         if not self.config.enabled:
@@ -64,13 +67,20 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         baseline = load_baseline(self.snapshots_dir)
         if baseline is not None and baseline.error:
             log.warning("binder: the newest snapshot %s can't be compared: %s", baseline.snapshot.path, baseline.error)
-        self.site = render_site(self.binder, directory_urls=config.use_directory_urls, baseline=baseline)
+        self.site = render_site(self.binder, directory_urls=config.use_directory_urls, baseline=baseline,
+                                template_cache=self.template_cache)
         for page in self.site.pages:
             files.append(File.generated(config, page.src_uri, content=page.content))
         for dest_uri, content in self.site.downloads:
             files.append(File.generated(config, dest_uri, content=content))
         config.nav = self.site.nav + (config.nav or [])
         return files
+
+    def on_env(self, env, /, *, config, files):
+        if self.config.enabled and self.template_cache is not None:
+            # The theme's templates are compiled on every build otherwise, like the binder's.
+            env.bytecode_cache = self.template_cache
+        return env
 
     def on_serve(self, server, /, *, config, builder):
         if self.config.enabled:
