@@ -33,12 +33,14 @@ import os
 import platform
 import re
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import threading
 import time
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 from typing import Callable
 
@@ -253,15 +255,19 @@ class Workspace:
         shutil.rmtree(self.cache, ignore_errors=True)
         shutil.rmtree(self.site, ignore_errors=True)
 
-    def cache_entries(self) -> set[Path]:
-        return set((self.cache / "inspected").rglob("*.json"))
+    def cache_entries(self) -> dict[str, str]:
+        """The kind of each entry of the inspection cache, by signature (read directly from
+        its database, not from what the build says of itself)."""
+        database = self.cache / "inspected.sqlite"
+        if not database.exists():
+            return {}
+        with closing(sqlite3.connect(database)) as db:
+            return dict(db.execute("SELECT signature, kind FROM entries"))
 
     @staticmethod
-    def kinds_of(entries: set[Path]) -> Counter:
-        kinds: Counter = Counter()
-        for entry in entries:
-            kinds[json.loads(entry.read_text(encoding="utf-8"))["result"]["kind"]] += 1
-        return kinds
+    def new_entries(before: dict[str, str], after: dict[str, str]) -> Counter:
+        """Entries that appeared, by kind: what a build inspected."""
+        return Counter(kind for signature, kind in after.items() if signature not in before)
 
 
 def _summary(runs: list[dict], photos: int | None = None,
@@ -543,7 +549,7 @@ def main(argv: list[str] | None = None) -> int:
         before = full.cache_entries()
         change.apply(n + 1)
         run = full.build(f"incremental-{n}")
-        run["decoded"] = dict(Workspace.kinds_of(full.cache_entries() - before))
+        run["decoded"] = dict(Workspace.new_entries(before, full.cache_entries()))
         return run
 
     try:

@@ -6,6 +6,7 @@ import io
 import json
 import multiprocessing
 import os
+import sqlite3
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -142,24 +143,76 @@ def test_a_lost_thumbnail_is_made_again(rel, attribute, kind, archive, tmp_path)
     assert image.is_file()
 
 
+def cache_rows(cache: Path) -> list[tuple]:
+    with sqlite3.connect(cache / "inspected.sqlite") as db:
+        return db.execute("SELECT signature, path, kind, version, result FROM entries ORDER BY path").fetchall()
+
+
 def test_broken_and_foreign_cache_entries_are_misses(archive, tmp_path):
     files = files_of(archive)
     cache = tmp_path / "cache"
     first = inspect_files(files, cache, jobs=1)
-    entries = sorted((cache / "inspected").rglob("*.json"))
-    assert len(entries) == len(files)
-    entries[0].write_text("{not json", encoding="utf-8")
-    entries[1].write_text(json.dumps({"version": 1, "path": "x", "result": {}}), encoding="utf-8")
-    data = json.loads(entries[2].read_text(encoding="utf-8"))
-    data["version"] = -1
-    entries[2].write_text(json.dumps(data), encoding="utf-8")
-    data = json.loads(entries[3].read_text(encoding="utf-8"))
-    data["result"]["type"] = "NoSuchResult"
-    entries[3].write_text(json.dumps(data), encoding="utf-8")
-    entries[4].write_bytes(b"\xff\xfe\x00")
+    rows = cache_rows(cache)
+    assert len(rows) == len(files)
+    broken = json.loads(rows[3][4])
+    broken["type"] = "NoSuchResult"
+    with sqlite3.connect(cache / "inspected.sqlite") as db:
+        db.execute("UPDATE entries SET result = '{not json' WHERE signature = ?", (rows[0][0],))
+        db.execute("UPDATE entries SET path = 'x' WHERE signature = ?", (rows[1][0],))
+        db.execute("UPDATE entries SET version = -1 WHERE signature = ?", (rows[2][0],))
+        db.execute("UPDATE entries SET result = ? WHERE signature = ?", (json.dumps(broken), rows[3][0]))
+        db.execute("UPDATE entries SET result = x'fffe00' WHERE signature = ?", (rows[4][0],))
     again = inspect_files(files, cache, jobs=1)
     assert sum(again.decoded.values()) == 5 and again.from_cache == len(files) - 5
     assert again.results == first.results
+
+
+def test_a_changed_file_replaces_its_entry(archive, tmp_path):
+    files = files_of(archive)
+    cache = tmp_path / "cache"
+    inspect_files(files, cache, jobs=1)
+    touched = archive / "Ⅲ-2 学习制度/③ 说明报告/01-说明报告.docx"
+    for step in (1, 2):
+        stat = touched.stat()
+        os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns + step * 1_000_000_000))
+        inspect_files(files, cache, jobs=1)
+    rows = cache_rows(cache)
+    assert len(rows) == len(files), "one entry per file, however often it changes"
+    assert sorted(kind for _, _, kind, _, _ in rows) == sorted(FRESH.elements())
+
+
+def test_a_damaged_cache_database_is_replaced(archive, tmp_path):
+    files = files_of(archive)
+    cache = tmp_path / "cache"
+    first = inspect_files(files, cache, jobs=1)
+    (cache / "inspected.sqlite").write_bytes(b"not a database, " * 64)
+    again = inspect_files(files, cache, jobs=1)
+    assert again.decoded == FRESH and again.results == first.results
+    assert inspect_files(files, cache, jobs=1).from_cache == len(files)
+
+
+def test_without_a_usable_cache_database_everything_is_inspected(archive, tmp_path):
+    files = files_of(archive)
+    cache = tmp_path / "cache"
+    (cache / "inspected.sqlite").mkdir(parents=True)  # in the way: no database can be made there
+    first = inspect_files(files, cache, jobs=1)
+    again = inspect_files(files, cache, jobs=1)
+    assert first.decoded == again.decoded == FRESH and again.results == first.results
+
+
+def test_an_interrupted_run_keeps_the_entries_it_finished(archive, tmp_path, monkeypatch):
+    monkeypatch.setattr(inspection._Cache, "BATCH_ROWS", 2)
+    files = files_of(archive)
+    cache = tmp_path / "cache"
+
+    def stop_after_seven(done, total):
+        if done == 7:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        inspect_files(files, cache, jobs=1, progress=stop_after_seven)
+    again = inspect_files(files, cache, jobs=1)
+    assert again.from_cache == 7 and sum(again.decoded.values()) == len(files) - 7
 
 
 def test_no_temporary_files_are_left(archive, tmp_path):
