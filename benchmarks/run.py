@@ -661,8 +661,10 @@ def _page_load_rows(loads: dict | None) -> list[tuple]:
 def _commit() -> str | None:
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
-                               capture_output=True, text=True)
+        # The figures file itself (this run's predecessor) doesn't make the code measured dirty.
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                                f":!{RESULTS.relative_to(REPO).as_posix()}"],
+                               cwd=REPO, capture_output=True, text=True)
         return head.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
     except OSError:
         return None
