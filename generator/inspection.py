@@ -3,9 +3,10 @@
 The cache lives outside the archive. Each file's entry is keyed by its signature,
 made from its absolute path, size, modification time (ns) and the inspector
 version, all from `stat`: a warm build reads no file content at all. Entries are
-rows of one SQLite database written in transactions, thumbnails files written
-atomically, so two builds running at once never see half of either. Files missing from the cache are inspected in a process pool; workers take
-paths and return results (frozen dataclasses), never file contents.
+rows of one SQLite database written in transactions, thumbnails are files written
+atomically, so two builds running at once never see half of either. Files missing
+from the cache are inspected in a process pool; workers take paths and return
+results (frozen dataclasses), never file contents.
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ class _Item(NamedTuple):
     """None when the file could not even be stat'ed: inspected, never cached."""
 
 
+_Row = tuple[str, str, str, int, str]
+"""An entry as written: signature, absolute path, kind, inspector version, result as JSON."""
+
+
 class _Cache:
     """Results in one SQLite database, `<cache_dir>/inspected.sqlite`, a row per file
     signature (the file's latest only); thumbnails and previews as files in
@@ -79,8 +84,32 @@ class _Cache:
     def __init__(self, cache_dir: Path):
         self.thumbs_dir = cache_dir / "thumbs"
         self.thumbs_dir.mkdir(parents=True, exist_ok=True)
-        self.db = _open_database(cache_dir / self.FILE)
-        self._pending: list[tuple[str, str, str, int, str]] = []
+        self.path = cache_dir / self.FILE
+        self.db: sqlite3.Connection | None = None
+        self._pending: list[_Row] = []
+        self._open()
+
+    def _open(self) -> None:
+        """The database, made if new; a damaged one (or any file there that is not a
+        database) is replaced; none when none can be used (no permission, a folder in the
+        way, locked by another build for longer than the timeout)."""
+        try:
+            self.db = _connect(self.path)
+        except sqlite3.OperationalError as exc:
+            log.warning("no inspection cache at %s: %r", self.path, exc)
+        except sqlite3.DatabaseError as exc:
+            self._replace_damaged(exc)
+
+    def _replace_damaged(self, exc: sqlite3.DatabaseError) -> None:
+        log.warning("the inspection cache %s is damaged, starting a new one: %r", self.path, exc)
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        try:
+            self.path.unlink(missing_ok=True)
+            self.db = _connect(self.path)
+        except (OSError, sqlite3.Error) as error:
+            log.warning("no inspection cache at %s: %r", self.path, error)
 
     @staticmethod
     def signature(path: Path) -> str | None:
@@ -103,7 +132,13 @@ class _Cache:
             if row is None or row[1] != INSPECTOR_VERSION or row[0] != os.path.abspath(item.path):
                 return None
             result = from_dict(json.loads(row[2]))
-        except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except sqlite3.OperationalError as exc:
+            log.debug("cache entry for %s unreadable: %r", item.path, exc)
+            return None
+        except sqlite3.DatabaseError as exc:  # damaged pages: every later lookup would fail too
+            self._replace_damaged(exc)
+            return None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             log.debug("cache entry for %s unusable: %r", item.path, exc)
             return None
         return result if self._images_present(result) else None
@@ -132,12 +167,22 @@ class _Cache:
         if not rows or self.db is None:
             return
         try:
-            with self.db:
-                self.db.executemany("DELETE FROM entries WHERE path = ? AND signature <> ?",
-                                    [(path, signature) for signature, path, *_ in rows])
-                self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", rows)
-        except sqlite3.Error as exc:
+            self._write(rows)
+        except sqlite3.OperationalError as exc:
             log.warning("cannot write %d cache entries: %r", len(rows), exc)
+        except sqlite3.DatabaseError as exc:
+            self._replace_damaged(exc)
+            try:
+                if self.db is not None:
+                    self._write(rows)
+            except sqlite3.Error as error:
+                log.warning("cannot write %d cache entries: %r", len(rows), error)
+
+    def _write(self, rows: list[_Row]) -> None:
+        with self.db:
+            self.db.executemany("DELETE FROM entries WHERE path = ? AND signature <> ?",
+                                [(path, signature) for signature, path, *_ in rows])
+            self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", rows)
 
     def close(self) -> None:
         self.flush()
@@ -158,29 +203,14 @@ CREATE INDEX IF NOT EXISTS entries_by_path ON entries (path);
 """
 
 
-def _open_database(path: Path) -> sqlite3.Connection | None:
-    """The cache database, made if new. A file that is not a database (damaged, or written
-    by something else) is replaced; None when no database can be used at all."""
-    for attempt in (1, 2):
-        try:
-            db = sqlite3.connect(path, timeout=30)
-        except sqlite3.Error as exc:
-            log.warning("no inspection cache at %s: %r", path, exc)
-            return None
-        try:
-            db.executescript(SCHEMA)
-            return db
-        except sqlite3.DatabaseError as exc:
-            db.close()
-            if attempt == 2 or isinstance(exc, sqlite3.OperationalError):
-                log.warning("no inspection cache at %s: %r", path, exc)
-                return None
-            log.warning("the inspection cache %s is damaged, starting a new one: %r", path, exc)
-            try:
-                path.unlink()
-            except OSError:
-                return None
-    return None
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=30)
+    try:
+        db.executescript(SCHEMA)
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def inspect_files(

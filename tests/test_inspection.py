@@ -191,6 +191,23 @@ def test_a_damaged_cache_database_is_replaced(archive, tmp_path):
     assert inspect_files(files, cache, jobs=1).from_cache == len(files)
 
 
+def test_a_cache_database_damaged_inside_is_replaced(archive, tmp_path, caplog):
+    files = files_of(archive)
+    cache = tmp_path / "cache"
+    first = inspect_files(files, cache, jobs=1)
+    database = cache / "inspected.sqlite"
+    with sqlite3.connect(database) as db:
+        page = db.execute("PRAGMA page_size").fetchone()[0]
+        root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'entries'").fetchone()[0]
+    with database.open("r+b") as fh:  # the table's pages: opening still works, reading rows fails
+        fh.seek((root - 1) * page)
+        fh.write(b"\xff" * page)
+    assert inspect_files(files, cache, jobs=1).results == first.results
+    assert "damaged, starting a new one" in caplog.text
+    assert inspect_files(files, cache, jobs=1).results == first.results
+    assert inspect_files(files, cache, jobs=1).from_cache == len(files)
+
+
 def test_without_a_usable_cache_database_everything_is_inspected(archive, tmp_path):
     files = files_of(archive)
     cache = tmp_path / "cache"
