@@ -56,4 +56,3 @@ def remember_cuts() -> bool:
     else:
         jieba.cut = RememberingCut(jieba.cut)
     return True
-
