@@ -129,7 +129,7 @@ class _Cache:
         try:
             row = self.db.execute("SELECT path, version, result FROM entries WHERE signature = ?",
                                   (item.signature,)).fetchone()
-            if row is None or row[1] != INSPECTOR_VERSION or row[0] != os.path.abspath(item.path):
+            if row is None or row[1] != INSPECTOR_VERSION or row[0] != _path_text(item.path):
                 return None
             result = from_dict(json.loads(row[2]))
         except sqlite3.OperationalError as exc:
@@ -155,8 +155,10 @@ class _Cache:
         retried on the next build."""
         if item.signature is None or self.db is None or (result.problem and result.problem.code == "unreadable"):
             return
-        text = json.dumps(to_dict(result), ensure_ascii=False)
-        self._pending.append((item.signature, os.path.abspath(item.path), result.kind, INSPECTOR_VERSION, text))
+        # ASCII JSON: a reason may quote a name whose bytes are not UTF-8 (kept as surrogate
+        # escapes), which SQLite's UTF-8 text can't hold; json restores it as it was.
+        text = json.dumps(to_dict(result), ensure_ascii=True)
+        self._pending.append((item.signature, _path_text(item.path), result.kind, INSPECTOR_VERSION, text))
         if len(self._pending) >= self.BATCH_ROWS:
             self.flush()
 
@@ -189,6 +191,12 @@ class _Cache:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+def _path_text(path: Path) -> str:
+    """A file's absolute path as text SQLite can hold: a name whose bytes are not UTF-8
+    (a Windows zip unpacked here) keeps them as backslash escapes, one text per path."""
+    return os.fsencode(os.path.abspath(path)).decode("utf-8", "backslashreplace")
 
 
 SCHEMA = """

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import jinja2
 import markupsafe
 
-from . import export
+from . import content_types, export
 from .binder import Binder
 from .framework import KINDS, Indicator, Requirement, Standard
 from .inspectors.model import Inspected
@@ -78,14 +78,19 @@ class FileView:
     file: ArchiveFile
     inspected: Inspected | None
     findings: list[Finding]
-    original: str
-    """Site path of the original."""
+    original: str | None
+    """Site path of the original; None for a link or special file, which never reaches the site."""
     thumb: str | None
     """Site path of the thumbnail or PDF preview."""
 
     @property
     def kind(self) -> str:
         return self.inspected.kind if self.inspected else "other"
+
+    @property
+    def download(self) -> str | None:
+        """The name to save an active file under (its site copy has a neutral name)."""
+        return self.file.name if content_types.is_runnable(self.file.name) else None
 
     @property
     def status(self) -> Status:
@@ -152,9 +157,21 @@ def page_dest(src_uri: str, directory_urls: bool) -> str:
     return stem + "/index.html"
 
 
-def original_uri(file: ArchiveFile) -> str:
-    """Site path of an original: its archive path, with characters no USB stick accepts replaced."""
-    return f"{ORIGINALS}/" + "/".join(_WINDOWS_FORBIDDEN.sub("_", part) for part in file.rel_path.split("/"))
+def original_uri(file: ArchiveFile) -> str | None:
+    """Site path of an original: its archive path (as shown), with characters no USB stick
+    accepts replaced. An active file (a web page, an SVG) gets a neutral suffix, so no server
+    or browser runs it as a page of the site; a link or special file has no copy at all."""
+    if file.hazard is not None:
+        return None
+    uri = f"{ORIGINALS}/" + "/".join(_WINDOWS_FORBIDDEN.sub("_", part) for part in file.rel_path.split("/"))
+    return uri + content_types.NEUTRAL_SUFFIX if content_types.is_runnable(file.name) else uri
+
+
+def lightbox_text(text: str) -> markupsafe.Markup:
+    """Text for a lightbox caption attribute, escaped twice: GLightbox reads the attribute
+    (which the browser has unescaped once) and writes it into the page as HTML, so a name
+    like '<img src=x onerror=…>.jpg' must still be text after that."""
+    return markupsafe.Markup(markupsafe.escape(str(markupsafe.escape(text))))
 
 
 def markdown_inline(text: str) -> markupsafe.Markup:
@@ -192,6 +209,7 @@ class _Renderer:
         )
         self.env.filters["md"] = markdown_inline
         self.env.filters["size"] = human_size
+        self.env.filters["lightbox"] = lightbox_text
         self.env.globals.update(KINDS=KINDS, Severity=Severity, Status=Status,
                                 owner_of=lambda finding: owner_of(binder, finding))
         self.views = {f.rel_path: self._file_view(f) for f in binder.scan.files}
@@ -219,10 +237,10 @@ class _Renderer:
         site.pages.append(self._page(
             "unclassified.md", "未归类", "unclassified.md.j2",
             files=[self.views[f.rel_path] for f in binder.scan.unclassified],
-            folders=binder.scan.stray_folders,
+            folders=binder.scan.stray_folders, unlisted=binder.scan.unreadable_folders,
         ))
         site.assets = self._thumb_assets()
-        site.originals = [SiteAsset(original_uri(f), f.abs_path) for f in binder.scan.files]
+        site.originals = [SiteAsset(original_uri(f), f.abs_path) for f in binder.scan.materials]
         site.nav = self._nav()
         site.downloads = [(REMEDIATION_XLSX, export.to_xlsx(binder)), (FINDINGS_JSON, export.to_json(binder))]
         return site
@@ -234,7 +252,7 @@ class _Renderer:
             """A relative, percent-encoded URL from this page to a site path or a page."""
             if target.endswith(".md"):
                 target = page_dest(target, self.directory_urls)
-            return quote(posixpath.relpath(target, here or "."), safe="/#")
+            return quote(posixpath.relpath(target, here or "."), safe="/")
 
         content = self.env.get_template(template).render(
             title=title, link=link, binder=self.binder, framework=self.binder.framework,

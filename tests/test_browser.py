@@ -155,7 +155,11 @@ def test_chinese_search_finds_the_indicator(browser, example_sites, serve, where
     page.keyboard.press("End")  # an IME ends with a key event; typed text alone sends none
     first = page.locator(".md-search-result__item a").first
     first.wait_for(state="visible", timeout=10000)
-    assert "Ⅲ-2" in first.inner_text()
+    # Results are redrawn as each character arrives: wait for those of the whole query.
+    page.wait_for_function("""() => {
+        const first = document.querySelector('.md-search-result__item a');
+        return first && first.innerText.includes('Ⅲ-2');
+    }""", timeout=10000)
     screenshot(page, f"search-{where}")
     first.click()
     page.wait_for_load_state()
@@ -238,3 +242,35 @@ def test_an_indicator_page_with_100_photos_is_light_before_scrolling(browser, se
     assert weight <= 1.5 * 1024 * 1024, f"{weight / 1024 / 1024:.2f} MB before scrolling"
     screenshot(page, "indicator-100-photos")
     visit.close()
+
+
+# --- hostile names -------------------------------------------------------------------
+
+def test_a_photo_named_as_markup_opens_in_the_lightbox_as_text(browser, serve, tmp_path):
+    """GLightbox writes a photo's title into the page as HTML: a name that is markup must
+    stay text (it once ran its script when the photo was opened)."""
+    from PIL import Image
+
+    criteria = (REPO / "archive" / "criteria.yml").read_text(encoding="utf-8")
+    evil = "<img src=x onerror=alert(41)>"
+    photo = io.BytesIO()
+    Image.new("RGB", (640, 480), (30, 120, 200)).save(photo, "JPEG")
+    archive = write_tree(tmp_path / "archive", {
+        "criteria.yml": criteria, f"Ⅲ-26 落实从严治党要求/{evil}.jpg": photo.getvalue()})
+    build_site(REPO / "mkdocs.yml", archive=archive, site_dir=tmp_path / "site", cache_dir=tmp_path / "cache")
+    for where in ("file", "http"):
+        visit = Visit(browser)
+        page = visit.page
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto((tmp_path / "site" / "indicators" / "iii-26.html").as_uri() if where == "file"
+                  else serve(tmp_path / "site") + "indicators/iii-26.html")
+        page.locator("a.glightbox").first.click()
+        title = page.locator(".glightbox-container .gslide-title").first
+        title.wait_for(state="visible", timeout=5000)
+        page.wait_for_timeout(300)
+        assert evil in title.inner_text()
+        assert page.locator(".glightbox-container .gslide-title img").count() == 0
+        screenshot(page, f"lightbox-markup-name-{where}")
+        assert dialogs == []
+        visit.close()

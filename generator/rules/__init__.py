@@ -28,10 +28,11 @@ def check(framework: Framework, scan: Scan, inspected: Mapping[str, Inspected]) 
     checked: set[str] = set()
     for indicator, standard, requirement in framework.walk():
         placed = scan.files_of(indicator.code, standard.code or "", requirement.code or "")
+        materials = [f for f in placed if f.hazard is None]  # a link is no material
         params = framework.params_for(requirement)
-        readable = [f for f in placed if _readable(inspected, f)]
+        readable = [f for f in materials if _readable(inspected, f)]
         roles = {f.rel_path: role_of(f, inspected[f.rel_path], requirement) for f in readable}
-        findings += requirements.missing_material(indicator, standard, requirement, placed)
+        findings += requirements.missing_material(indicator, standard, requirement, materials)
         findings += requirements.missing_kinds(indicator, standard, requirement, roles)
         findings += requirements.too_few(indicator, standard, requirement, params, readable, roles)
         for file in placed:
@@ -44,13 +45,18 @@ def check(framework: Framework, scan: Scan, inspected: Mapping[str, Inspected]) 
                                      framework.params_for(), None, None, framework.period, firsts)
     for folder in scan.stray_folders:
         findings += files.stray_folder(folder)
+    for folder in scan.unreadable_folders:
+        findings += files.unreadable_folder(folder.rel_path, folder.place)
     return findings
 
 
 def _file_checks(file: ArchiveFile, result: Inspected | None, role: str | None, params: Params,
                  indicator: Indicator | None, requirement: Requirement | None,
                  period: tuple[dt.date, dt.date] | None, firsts: dict[str, ArchiveFile]) -> list[Finding]:
-    findings = files.stray_file(file)
+    findings = files.stray_file(file) + files.misnamed(file) + files.hazard(file)
+    if file.hazard is not None:
+        return findings
+    findings += files.active_content(file)
     if result is None:
         return findings
     if not result.readable:

@@ -1,11 +1,12 @@
-"""Checks every file gets: unreadable files, stray files and folders, the two-digit sequence."""
+"""Checks every file gets: unreadable files, links and active content, names that are not
+UTF-8, stray files and folders, the two-digit sequence."""
 
 from __future__ import annotations
 
-from .. import naming
+from .. import content_types, naming
 from ..inspectors.model import Inspected
 from ..params import Params
-from ..scan import ArchiveFile
+from ..scan import ArchiveFile, Hazard, Place
 from . import messages
 from .model import Finding, Severity, at
 
@@ -18,6 +19,49 @@ def unreadable_file(file: ArchiveFile, inspected: Inspected) -> list[Finding]:
     message = problem.reason if problem.reason.startswith(problem.label) else \
         messages.UNREADABLE.format(label=problem.label, reason=problem.reason)
     return [at(file, f"file.{problem.code}", Severity.ERROR, message, messages.UNREADABLE_FIX)]
+
+
+def hazard(file: ArchiveFile) -> list[Finding]:
+    """file.link / file.special: a link or a special file, never read (安全性)."""
+    if file.hazard is None:
+        return []
+    if file.hazard is Hazard.SPECIAL:
+        return [at(file, "file.special", Severity.ERROR, messages.SPECIAL_FILE.format(name=file.name),
+                   messages.SPECIAL_FILE_FIX)]
+    message = {Hazard.LINK_OUTSIDE: messages.LINK_OUTSIDE, Hazard.LINK_INSIDE: messages.LINK_INSIDE,
+               Hazard.LINK_BROKEN: messages.LINK_BROKEN}[file.hazard]
+    return [at(file, "file.link", Severity.ERROR, message.format(name=file.name), messages.LINK_FIX)]
+
+
+def active_content(file: ArchiveFile) -> list[Finding]:
+    """file.executable (error) / file.active (warning): a program, or a document that runs
+    script in a browser (served only as a download, under a neutral name)."""
+    if content_types.is_executable(file.name):
+        return [at(file, "file.executable", Severity.ERROR, messages.EXECUTABLE_FILE.format(name=file.name),
+                   messages.EXECUTABLE_FILE_FIX)]
+    if content_types.is_active(file.name):
+        what = messages.ACTIVE_KINDS.get(file.suffix, messages.ACTIVE_KIND_DEFAULT)
+        return [at(file, "file.active", Severity.WARNING, messages.ACTIVE_FILE.format(name=file.name, what=what),
+                   messages.ACTIVE_FILE_FIX)]
+    return []
+
+
+def misnamed(file: ArchiveFile) -> list[Finding]:
+    """file.encoding: a name (or a folder's) whose bytes are not UTF-8, shown decoded."""
+    if not file.misnamed:
+        return []
+    how = messages.MISNAMED_DECODED if file.misnamed_decoded else messages.MISNAMED_ESCAPED
+    return [at(file, "file.encoding", Severity.WARNING,
+               messages.MISNAMED.format(how=how, parts="”“".join(file.misnamed)), messages.MISNAMED_FIX)]
+
+
+def unreadable_folder(rel_path: str, place: Place) -> list[Finding]:
+    """folder.unreadable: a folder the scan could not list; what it holds is unknown."""
+    return [Finding(
+        rule="folder.unreadable", severity=Severity.ERROR,
+        message=messages.UNREADABLE_FOLDER.format(path=rel_path), fix=messages.UNREADABLE_FOLDER_FIX,
+        indicator=place.indicator, standard=place.standard, requirement=place.requirement, file=rel_path,
+    )]
 
 
 def stray_file(file: ArchiveFile) -> list[Finding]:

@@ -43,6 +43,29 @@ UNPLACED_FILE_FIX = "请放入以要求编号（如 ①、②）开头的文件�
 STRAY_FOLDER = "文件夹名称无法对应测评体系：“{path}”"
 STRAY_FOLDER_FIX = "请以编号开头命名文件夹（如“Ⅲ-2 健全完善学习制度”“1 …”“① …”）"
 
+UNREADABLE_FOLDER = "文件夹无法打开（没有读取权限或已被移走），其中的材料无法检查：“{path}”"
+UNREADABLE_FOLDER_FIX = "请检查该文件夹的权限（应允许读取），或把其中的材料移到可以打开的文件夹"
+
+LINK_OUTSIDE = "“{name}”是指向档案以外的链接（快捷方式），为安全起见不读取、不收入电子档案和存档"
+LINK_INSIDE = "“{name}”是指向档案中另一处的链接（快捷方式），为安全起见不读取、不收入电子档案和存档"
+LINK_BROKEN = "“{name}”是一个失效的链接（快捷方式），指向的文件不存在"
+LINK_FIX = "请删除该链接，把文件本身（不是快捷方式）放入档案"
+SPECIAL_FILE = "“{name}”不是普通文件（管道、设备等特殊文件），无法作为材料读取"
+SPECIAL_FILE_FIX = "请删除该项，把材料文件本身放入档案"
+
+ACTIVE_FILE = "“{name}”是{what}，打开时会运行其中的脚本：电子档案中只提供下载，不在浏览器中打开"
+ACTIVE_FILE_FIX = "请改为 PDF（打印为 PDF）或图片提交；确需保留原文件的，请另行说明"
+EXECUTABLE_FILE = "“{name}”是可执行的程序或脚本，不能作为测评材料"
+EXECUTABLE_FILE_FIX = "请从档案中移除该文件，材料请以 PDF、Word、图片等格式提供"
+ACTIVE_KINDS = {".svg": "矢量图（SVG）", ".svgz": "矢量图（SVG）", ".xml": "XML 文档", ".xsl": "XML 样式表",
+                ".xslt": "XML 样式表"}
+ACTIVE_KIND_DEFAULT = "网页文件"
+
+MISNAMED = "名称不是 UTF-8 编码（多见于在 Linux、macOS 上解压的 Windows 压缩包），这里{how}为“{parts}”"
+MISNAMED_DECODED = "按 GBK 编码显示"
+MISNAMED_ESCAPED = "无法识别编码，以转义形式显示"
+MISNAMED_FIX = "请在 Windows 上重新解压，或把文件（文件夹）重命名为正确的中文名称"
+
 FILE_NAMING = "文件名“{name}”不是“两位序号+主题”的形式"
 FILE_NAMING_FIX = "请改名为如“01-创建领导小组文件”的形式"
 
