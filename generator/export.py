@@ -27,10 +27,14 @@ import csv
 import hashlib
 import io
 import json
+import logging
+from pathlib import Path
 
 from .binder import Binder
 from .rules import Finding, Severity, Status
 from .summary import Summary, owner_of, summarize
+
+log = logging.getLogger(__name__)
 
 JSON_VERSION = 1
 CSV_COLUMNS = ["级别", "测评内容", "测评标准", "材料要求", "文件", "问题", "整改建议", "责任科室", "责任人", "规则"]
@@ -76,39 +80,87 @@ def to_csv(binder: Binder) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def to_xlsx(binder: Binder) -> bytes:
-    """A workbook: the findings, and the totals per owner."""
+XLSX_LAYOUT = 2
+"""Bump when the workbook's layout changes: workbooks kept from earlier builds are remade."""
+_FINDINGS_SHEET = ("问题清单", [8, 10, 8, 8, 50, 60, 50, 12, 10, 24])
+_TOTALS_SHEET = ("责任人汇总", [24] + [12] * 9)
+_TOTALS_COLUMNS = ["责任人（科室）", "测评标准", "达标", "未达标", "待核实", "分值", "风险分值",
+                   "材料完整度（%）", "未达标问题", "待核实问题"]
+
+
+def to_xlsx(binder: Binder, summary: Summary | None = None, memo_dir: Path | None = None) -> bytes:
+    """A workbook: the findings, and the totals per owner. With `memo_dir`, the workbook of
+    the same rows made by an earlier build is taken from there (writing 20,000 rows takes
+    seconds, and most builds change nothing in them)."""
+    sheets = _xlsx_sheets(binder, summary or summarize(binder))
+    if memo_dir is None:
+        return _workbook(sheets)
+    key = hashlib.sha256(json.dumps([XLSX_LAYOUT, sheets], ensure_ascii=False).encode("utf-8")).hexdigest()
+    kept = memo_dir / f"{key[:32]}.xlsx"
+    try:
+        return kept.read_bytes()
+    except OSError:
+        pass
+    data = _workbook(sheets)
+    _keep_only(memo_dir, kept, data)
+    return data
+
+
+def _xlsx_sheets(binder: Binder, summary: Summary) -> list[list[list]]:
+    findings = [CSV_COLUMNS] + [_row(binder, finding) for finding in binder.findings]
+    totals = [_TOTALS_COLUMNS] + [
+        [t.name, t.standards, t.compliant, t.failing, t.to_verify, t.score, t.at_risk, t.completeness,
+         t.errors, t.warnings]
+        for t in summary.by_person
+    ]
+    return [findings, totals]
+
+
+def _workbook(sheets: list[list[list]]) -> bytes:
+    """The workbook, written row by row (openpyxl's write-only mode: a cell's style is set
+    from objects made once, which made it 2.5 times faster than styling a finished sheet)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    summary = summarize(binder)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "问题清单"
-    sheet.append(CSV_COLUMNS)
-    for finding in binder.findings:
-        sheet.append(_row(binder, finding))
-    for row in sheet.iter_rows(min_row=2):
-        if row[0].value == Severity.ERROR.label:
-            row[0].fill = PatternFill("solid", fgColor="FFCDD2")
-    totals = workbook.create_sheet("责任人汇总")
-    totals.append(["责任人（科室）", "测评标准", "达标", "未达标", "待核实", "分值", "风险分值",
-                   "材料完整度（%）", "未达标问题", "待核实问题"])
-    for tally in summary.by_person:
-        totals.append([tally.name, tally.standards, tally.compliant, tally.failing, tally.to_verify,
-                       tally.score, tally.at_risk, tally.completeness, tally.errors, tally.warnings])
-    for ws, widths in ((sheet, [8, 10, 8, 8, 50, 60, 50, 12, 10, 24]), (totals, [24] + [12] * 9)):
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
+    bold = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    failing = PatternFill("solid", fgColor="FFCDD2")
+    workbook = Workbook(write_only=True)
+    for (title, widths), rows in zip((_FINDINGS_SHEET, _TOTALS_SHEET), sheets):
+        sheet = workbook.create_sheet(title)
         for index, width in enumerate(widths):
-            ws.column_dimensions[chr(ord("A") + index)].width = width
-        ws.freeze_panes = "A2"
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.column_dimensions[chr(ord("A") + index)].width = width
+        sheet.freeze_panes = "A2"
+        for number, row in enumerate(rows):
+            cells = []
+            for column, value in enumerate(row):
+                cell = WriteOnlyCell(sheet, value=value)
+                if number == 0:
+                    cell.font = bold
+                else:
+                    cell.alignment = wrapped
+                    if column == 0 and title == _FINDINGS_SHEET[0] and value == Severity.ERROR.label:
+                        cell.fill = failing
+                cells.append(cell)
+            sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _keep_only(folder: Path, kept: Path, data: bytes) -> None:
+    """Keep `data` as the folder's one workbook; a folder that can't be written costs the
+    next build a new workbook, never this build."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.xlsx"):
+            old.unlink()
+        partial = kept.with_suffix(".part")
+        partial.write_bytes(data)
+        partial.replace(kept)
+    except OSError as error:
+        log.debug("workbook not kept in %s: %r", folder, error)
 
 
 def to_text(binder: Binder) -> str:

@@ -38,6 +38,18 @@ THUMBS = "thumbs"
 REMEDIATION_XLSX = "downloads/整改清单.xlsx"
 FINDINGS_JSON = "downloads/findings.json"
 
+LONG_LIST = 200
+"""A list of more files than this shows only its first files on its page; all of them are
+listed, compactly, on listing pages of their own (20,000 files in one folder made one
+27 MB page and a 77 MB search index)."""
+FINDINGS_PER_PLACE = 20
+"""How many findings of one rule at one place (a requirement's folder) a table of findings
+lists; the rest are summed up in one row (the indicator page lists every file)."""
+SHOWN_IN_FULL = 50
+"""How many files of a long list its page shows in full."""
+LISTING_PAGE_SIZE = 500
+"""Files per listing page."""
+
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\\\x00-\x1f]')
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
@@ -98,11 +110,59 @@ class FileView:
 
 
 @dataclass(frozen=True)
+class ListingPage:
+    """One page of a long list of files."""
+
+    src_uri: str
+    number: int
+    first: int
+    """Number (from 1) of its first file in the list."""
+    views: list[FileView]
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """The findings of one rule across the files of a long list."""
+
+    rule: str
+    severity: Severity
+    example: str
+    """The message of its first finding."""
+    fix: str
+    files: int
+
+
+@dataclass(frozen=True)
+class FileList:
+    """The files shown in one place of a page (a requirement, a meeting's folder, the loose
+    files), with the listing pages that hold all of them when they are too many to show."""
+
+    views: list[FileView]
+    gallery: str
+    """Id of the place: the lightbox gallery of its photos, and part of its listing pages' names."""
+    pages: list[ListingPage]
+    """Empty unless the list is long."""
+    problems: list[ProblemGroup]
+    """Findings by rule, for a long list, whose files are not all shown in full."""
+
+    @property
+    def shown(self) -> list[FileView]:
+        """The files shown in full where the list is."""
+        return self.views[:SHOWN_IN_FULL] if self.pages else self.views
+
+    def __len__(self) -> int:
+        return len(self.views)
+
+    def __bool__(self) -> bool:
+        return bool(self.views)
+
+
+@dataclass(frozen=True)
 class RequirementView:
     requirement: Requirement
     status: Status
-    files: list[FileView]
-    groups: dict[str, list[FileView]]
+    files: FileList
+    groups: dict[str, FileList]
     """Files in sub-folders (one meeting, one activity), by folder name."""
     findings: list[Finding]
     """Findings about the requirement itself (not about one of its files)."""
@@ -113,7 +173,7 @@ class StandardView:
     standard: Standard
     status: Status
     requirements: list[RequirementView]
-    loose: list[FileView]
+    loose: FileList
     """Files in the standard's folder that reached no requirement."""
 
 
@@ -185,6 +245,69 @@ def _escape(text: str) -> str:
     return str(markupsafe.escape(text))
 
 
+@dataclass(frozen=True)
+class MoreFindings:
+    """The row that stands for the findings a table leaves out (see FINDINGS_PER_PLACE)."""
+
+    more: int
+    rule: str
+    severity: str
+    """'error' or 'warning'."""
+    severity_label: str
+    indicator: str | None
+    standard: str | None
+    requirement: str | None
+
+    @property
+    def anchor(self) -> str:
+        """The id of the requirement on its indicator page, where all of them are listed."""
+        if self.standard is None or self.requirement is None:
+            return ""
+        return f"requirement-{self.standard or 'x'}-{self.requirement or 'x'}"
+
+
+def capped(findings) -> list:
+    """A table's findings (Finding objects or their exported records), at most
+    FINDINGS_PER_PLACE of one rule at one place, in their order; each cut group ends in a
+    MoreFindings with the number left out."""
+    def field(finding, name):
+        return finding.get(name) if isinstance(finding, dict) else getattr(finding, name)
+
+    def place(finding) -> tuple:
+        return tuple(field(finding, name) for name in ("rule", "indicator", "standard", "requirement"))
+
+    counts: dict[tuple, int] = defaultdict(int)
+    for finding in findings:
+        counts[place(finding)] += 1
+    rows: list = []
+    seen: dict[tuple, int] = defaultdict(int)
+    for finding in findings:
+        key = place(finding)
+        seen[key] += 1
+        if seen[key] <= FINDINGS_PER_PLACE:
+            rows.append(finding)
+        if seen[key] == FINDINGS_PER_PLACE + 1:
+            severity = Severity(field(finding, "severity"))
+            rows.append(MoreFindings(counts[key] - FINDINGS_PER_PLACE, key[0], severity.value,
+                                     severity.label, *key[1:]))
+    return rows
+
+
+def _problem_groups(views: list[FileView]) -> list[ProblemGroup]:
+    """The findings of a list's files by rule, most files first."""
+    first: dict[str, Finding] = {}
+    files: dict[str, int] = defaultdict(int)
+    for view in views:
+        for rule in dict.fromkeys(f.rule for f in view.findings):
+            files[rule] += 1
+        for finding in view.findings:
+            first.setdefault(finding.rule, finding)
+    return sorted(
+        (ProblemGroup(rule, f.severity, f.message, f.fix, files[rule]) for rule, f in first.items()),
+        key=lambda group: (group.severity is not Severity.ERROR, -group.files, group.rule),
+    )
+
+
 def human_size(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / 1024 / 1024:.2f} MB"
@@ -210,9 +333,12 @@ class _Renderer:
         self.env.filters["md"] = markdown_inline
         self.env.filters["size"] = human_size
         self.env.filters["lightbox"] = lightbox_text
-        self.env.globals.update(KINDS=KINDS, Severity=Severity, Status=Status,
+        self.env.tests["more"] = lambda row: isinstance(row, MoreFindings)
+        self.env.globals.update(KINDS=KINDS, Severity=Severity, Status=Status, capped=capped,
                                 owner_of=lambda finding: owner_of(binder, finding))
         self.views = {f.rel_path: self._file_view(f) for f in binder.scan.files}
+        self._listing_pages: list[RenderedPage] = []
+        """Pages of long lists, rendered with the page that holds each list."""
 
     # --- the site ------------------------------------------------------------
 
@@ -225,10 +351,9 @@ class _Renderer:
                                      rows=[self._indicator_row(i) for i in indicators]))
         site.pages.append(self._page("plan.md", "用心策划", "plan.md.j2", **self._plan()))
         for indicator in indicators:
-            site.pages.append(self._page(
-                self._indicator_uri(indicator), _escape(indicator.title), "indicator.md.j2",
-                **self._indicator(indicator),
-            ))
+            uri = self._indicator_uri(indicator)
+            site.pages.append(self._page(uri, _escape(indicator.title), "indicator.md.j2",
+                                         **self._indicator(indicator, uri)))
         site.pages.append(self._page("check.md", "细心检查", "check.md.j2", summary=summary,
                                      findings=binder.findings))
         site.pages.append(self._page("improve.md", "精心改进", "improve.md.j2", summary=summary,
@@ -236,13 +361,17 @@ class _Renderer:
                                      **self._since(summary)))
         site.pages.append(self._page(
             "unclassified.md", "未归类", "unclassified.md.j2",
-            files=[self.views[f.rel_path] for f in binder.scan.unclassified],
+            files=self._file_list("unclassified.md", "unclassified", "未归类的文件",
+                                  [self.views[f.rel_path] for f in binder.scan.unclassified]),
             folders=binder.scan.stray_folders, unlisted=binder.scan.unreadable_folders,
         ))
+        site.pages.extend(self._listing_pages)
         site.assets = self._thumb_assets()
         site.originals = [SiteAsset(original_uri(f), f.abs_path) for f in binder.scan.materials]
         site.nav = self._nav()
-        site.downloads = [(REMEDIATION_XLSX, export.to_xlsx(binder)), (FINDINGS_JSON, export.to_json(binder))]
+        memo_dir = binder.cache_dir / "downloads" if binder.cache_dir else None
+        site.downloads = [(REMEDIATION_XLSX, export.to_xlsx(binder, summary, memo_dir)),
+                          (FINDINGS_JSON, export.to_json(binder))]
         return site
 
     def _page(self, src_uri: str, title: str, template: str, **context) -> RenderedPage:
@@ -292,24 +421,28 @@ class _Renderer:
             "relapse": any(s.relapse for s in indicator.standards),
         }
 
-    def _indicator(self, indicator: Indicator) -> dict:
+    def _indicator(self, indicator: Indicator, uri: str) -> dict:
         binder = self.binder
-        standards = [self._standard_view(indicator, s) for s in indicator.standards]
-        placed = {v.file.rel_path for s in standards for v in s.loose}
+        standards = [self._standard_view(indicator, s, uri) for s in indicator.standards]
+        placed = {v.file.rel_path for s in standards for v in s.loose.views}
         loose = [self.views[f.rel_path] for f in binder.scan.unplaced_in(indicator.code)
                  if f.rel_path not in placed]
         return {
             "indicator": indicator,
             "status": binder.status(indicator),
             "standards": standards,
-            "loose": loose,
+            "loose": self._file_list(uri, "loose", f"{indicator.title} · 未对应测评标准的材料", loose),
             "findings": binder.findings_at(indicator),
         }
 
-    def _standard_view(self, indicator: Indicator, standard: Standard) -> StandardView:
+    def _standard_view(self, indicator: Indicator, standard: Standard, uri: str) -> StandardView:
         binder = self.binder
+        s_code = standard.code or "x"
         requirements = []
         for requirement in standard.requirements:
+            r_code = requirement.code or "x"
+            anchor = f"requirement-{s_code}-{r_code}"
+            where = f"{indicator.title} · 测评标准 {standard.label} · 要求 {requirement.label}"
             views = [self.views[f.rel_path] for f in binder.files_of(indicator, standard, requirement)]
             groups: dict[str, list[FileView]] = defaultdict(list)
             for view in views:
@@ -318,12 +451,38 @@ class _Renderer:
             requirements.append(RequirementView(
                 requirement=requirement,
                 status=binder.status(indicator, standard, requirement),
-                files=[v for v in views if not v.file.place.group],
-                groups=dict(groups),
+                files=self._file_list(uri, f"r-{s_code}-{r_code}", where,
+                                      [v for v in views if not v.file.place.group], anchor),
+                groups={group: self._file_list(uri, f"g-{s_code}-{r_code}-{index}", f"{where} · {group}",
+                                               members, anchor)
+                        for index, (group, members) in enumerate(groups.items(), start=1)},
                 findings=[f for f in binder.findings_at(indicator, standard, requirement) if f.file is None],
             ))
         loose = [self.views[f.rel_path] for f in binder.scan.files_of(indicator.code, standard.code or "")]
-        return StandardView(standard, binder.status(indicator, standard), requirements, loose)
+        where = f"{indicator.title} · 测评标准 {standard.label} · 未对应具体要求的材料"
+        return StandardView(standard, binder.status(indicator, standard), requirements,
+                            self._file_list(uri, f"s-{s_code}", where, loose, f"standard-{s_code}"))
+
+    def _file_list(self, page_uri: str, gallery: str, where: str, views: list[FileView],
+                   anchor: str = "") -> FileList:
+        """The files of one place; a long list also gets its listing pages, rendered now.
+        `anchor`: the place's id on its page, where a listing page leads back to."""
+        if len(views) <= LONG_LIST:
+            return FileList(views, gallery, [], [])
+        stem = page_uri[:-3]
+        pages = [
+            ListingPage(f"{stem}--{gallery}-{number}.md", number, start + 1,
+                        views[start:start + LISTING_PAGE_SIZE])
+            for number, start in enumerate(range(0, len(views), LISTING_PAGE_SIZE), start=1)
+        ]
+        file_list = FileList(views, gallery, pages, _problem_groups(views))
+        for page in pages:
+            title = f"{where}：文件列表（第 {page.number} / {len(pages)} 页）"
+            self._listing_pages.append(self._page(
+                page.src_uri, _escape(title), "listing.md.j2", where=where, page=page,
+                file_list=file_list, back=page_uri, anchor=anchor,
+            ))
+        return file_list
 
     def _plan(self) -> dict:
         framework = self.binder.framework

@@ -42,6 +42,9 @@
       var select = box.querySelector("select");
       var count = box.querySelector(".binder-filter__count");
       var rows = Array.prototype.slice.call(target.querySelectorAll("tbody tr"));
+      // A row that sums up findings left out of the table (data-count) counts for all of them.
+      function weight(row) { return Number(row.dataset.count || 1); }
+      var total = rows.reduce(function (sum, row) { return sum + weight(row); }, 0);
       function apply() {
         var words = input.value.trim().toLowerCase();
         var severity = select.value;
@@ -50,9 +53,9 @@
           var match = (!words || row.textContent.toLowerCase().indexOf(words) >= 0) &&
             (!severity || row.dataset.severity === severity);
           row.hidden = !match;
-          if (match) shown += 1;
+          if (match) shown += weight(row);
         });
-        count.textContent = "显示 " + shown + " / " + rows.length + " 条";
+        count.textContent = "显示 " + shown + " / " + total + " 条";
       }
       input.addEventListener("input", apply);
       select.addEventListener("change", apply);
