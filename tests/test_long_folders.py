@@ -17,6 +17,7 @@ from generator import export, render
 from generator.plugin.commands import build_site
 
 from .conftest import REPO, write_tree
+from .test_browser import browser  # noqa: F401 (the fixture)
 from .test_hostile_archive import CRITERIA, REQUIREMENT
 
 FILES = 23
@@ -131,3 +132,20 @@ def test_the_workbook_of_unchanged_findings_is_taken_from_the_cache(tmp_path, mo
     third = build()
     assert len(made) == 2 and third != first
     assert len(list((tmp_path / "cache" / "downloads").glob("*.xlsx"))) == 1
+
+
+@pytest.mark.browser
+def test_the_filter_of_the_check_page_counts_the_findings_a_row_stands_for(built, browser):
+    site, plugin = built
+    page_ = browser.new_page()
+    try:
+        page_.goto((site / "check.html").as_uri())
+        count = page_.locator(".binder-filter__count")
+        total = int(re.search(r"/ (\d+) 条", count.inner_text()).group(1))
+        assert total == len(plugin.binder.findings)
+        page_.locator(".binder-filter select").select_option("error")
+        page_.wait_for_function("document.querySelector('.binder-filter__count').textContent.startsWith('显示 ')")
+        shown = int(re.search(r"显示 (\d+) /", count.inner_text()).group(1))
+        assert shown == sum(1 for f in plugin.binder.findings if f.severity.value == "error")
+    finally:
+        page_.close()
