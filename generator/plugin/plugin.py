@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 import os
@@ -19,6 +20,7 @@ from ..progress import ProgressLine
 from ..render import Site, SiteAsset, compiled_templates, render_site
 from ..snapshot import load_baseline
 from .config import BinderConfig
+from .page_cache import PageCache
 from .segmentation import remember_cuts
 
 log = logging.getLogger("mkdocs.plugins.binder")
@@ -31,6 +33,8 @@ class BinderPlugin(BasePlugin[BinderConfig]):
     """Kept for `binder build`, which exits with its own code on a broken criteria.yml."""
     template_cache = None
     """Compiled templates (the binder's and the theme's) kept in the cache between builds."""
+    page_cache: PageCache | None = None
+    """The binder's pages as Markdown made them last time."""
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -74,7 +78,14 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         for dest_uri, content in self.site.downloads:
             files.append(File.generated(config, dest_uri, content=content))
         config.nav = self.site.nav + (config.nav or [])
+        self.page_cache = PageCache(self.cache_dir / "pages", config, [f.src_uri for f in files])
+        self._binder_pages = {page.src_uri for page in self.site.pages}
         return files
+
+    def on_pre_page(self, page, /, *, config, files):
+        if self.page_cache is not None and page.file.src_uri in self._binder_pages:
+            page.render = functools.partial(self.page_cache.render, page)
+        return page
 
     def on_env(self, env, /, *, config, files):
         if self.config.enabled and self.template_cache is not None:
@@ -98,6 +109,9 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         linked = sum(_place_file(a, site_dir, self.config.link_originals) for a in self.site.originals)
         log.info("binder: %d thumbnails (%d hard-linked) and %d originals (%d hard-linked) in the site",
                  len(self.site.assets), thumbs, len(self.site.originals), linked)
+        if self.page_cache is not None:
+            self.page_cache.forget_others()
+            log.info("binder: %d of %d pages as the last build made them", self.page_cache.hits, len(self._binder_pages))
 
 
 def _uses_search(config) -> bool:
