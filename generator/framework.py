@@ -299,7 +299,7 @@ def _read_indicator(reader: _Reader, data: Any, category: str) -> Indicator:
     code = reader.text(item, "code", required=True)
     key = codes.indicator_key(code)
     if key is None:
-        reader.fail(item, f"测评内容编号“{code}”无法识别，应为“Ⅲ-2”这样的形式")
+        reader.fail(item, f"测评内容编号“{excerpt(code)}”无法识别，应为“Ⅲ-2”这样的形式")
     return Indicator(
         code=key,
         name=reader.text(item, "name"),

@@ -169,23 +169,26 @@ class GuardedComposeOnly(GuardedComposer, yaml.SafeLoader):
 # --- reading ---------------------------------------------------------------------------
 
 
-def read_regular_file(path: Path, max_bytes: int = MAX_BYTES) -> str:
+def read_regular_file(path: Path, max_bytes: int = MAX_BYTES, *, follow_links: bool = False) -> str:
     """The text of `path`, which must be a regular file (not a link) of at most `max_bytes`.
 
-    Opened without following a link and without blocking on a pipe, and checked on the
-    open descriptor, so nothing can be swapped in between the check and the read.
+    Opened without following a link (unless `follow_links`) and without blocking on a
+    pipe, and checked on the open descriptor, so nothing can be swapped in between the
+    check and the read.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         descriptor = os.open(path, flags)
     except OSError as error:
-        if os.path.islink(path):
+        if not follow_links and os.path.islink(path):
             raise YAMLRefused(not_regular_reason(path)) from None
         raise YAMLRefused(f"无法读取（{error.strerror}）") from None
     with os.fdopen(descriptor, "rb") as file:
         info = os.fstat(file.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise YAMLRefused(not_regular_reason(path))
+            raise YAMLRefused(not_regular_reason(path) or "不是普通文件")
         if info.st_size > max_bytes:
             raise YAMLRefused(f"文件太大（{info.st_size / 1024 / 1024:.1f} MB，最多 {max_bytes // 1024 // 1024} MB）")
         data = file.read(max_bytes + 1)

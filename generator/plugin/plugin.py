@@ -20,6 +20,7 @@ from ..render import Site, SiteAsset, compiled_templates, render_site
 from ..snapshot import load_baseline
 from .config import BinderConfig
 from .segmentation import remember_cuts
+from .site_config import OneLineAbort, check_site_config_file, option_error
 
 log = logging.getLogger("mkdocs.plugins.binder")
 
@@ -31,6 +32,17 @@ class BinderPlugin(BasePlugin[BinderConfig]):
     """Kept for `binder build`, which exits with its own code on a broken criteria.yml."""
     template_cache = None
     """Compiled templates (the binder's and the theme's) kept in the cache between builds."""
+
+    def load_config(self, options, config_file_path=None):
+        # MkDocs has read mkdocs.yml with its own loader by now, but not yet formatted the
+        # whole of it for its debug log: the last moment to stop a bomb in it.
+        if config_file_path:
+            check_site_config_file(config_file_path)
+        errors, warnings = super().load_config(options, config_file_path)
+        error = option_error(config_file_path, errors, warnings)
+        if error is not None:
+            raise error
+        return errors, warnings
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -63,7 +75,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
                                    progress=ProgressLine.on_terminal())
         except FrameworkError as error:
             self.framework_error = error
-            raise PluginError(str(error)) from error
+            raise OneLineAbort(f"测评体系文件有误：{error}") from None
         baseline = load_baseline(self.snapshots_dir)
         if baseline is not None and baseline.error:
             log.warning("binder: the newest snapshot %s can't be compared: %s", baseline.snapshot.path, baseline.error)
