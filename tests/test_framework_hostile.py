@@ -231,6 +231,7 @@ HOSTILE_SITE_CONFIGS = {
     "alias bomb": ("", "extra:\n" + textwrap.indent(alias_bomb(), "  "), "别名"),
     "10,000-deep nesting": ("", "extra: " + "[" * 10_000 + "]" * 10_000 + "\n", "层"),
     "yaml syntax": ("", "extra: [a, b\n", "方括号"),
+    "mkdocs' own option": ("", "theme:\n  name: no-such-theme\n", "theme"),
 }
 
 
