@@ -131,7 +131,7 @@ def _config_file(name: str) -> Path | None:
 
 def _build(args, config_file: Path, archive: Path | None) -> int:
     from .framework import FrameworkError
-    from .plugin.commands import MkDocsException, build_site
+    from .plugin.commands import MkDocsException, SiteConfigError, build_site
 
     try:
         plugin = build_site(
@@ -142,6 +142,9 @@ def _build(args, config_file: Path, archive: Path | None) -> int:
         )
     except FrameworkError as error:
         print(f"测评体系文件有误：{error}", file=sys.stderr)
+        return 2
+    except SiteConfigError as error:
+        print(error, file=sys.stderr)
         return 2
     except MkDocsException as error:
         print(f"生成失败：{error}", file=sys.stderr)
@@ -220,7 +223,7 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
 
     from . import snapshot as snapshots
     from .framework import FrameworkError
-    from .plugin.commands import MkDocsException, build_site
+    from .plugin.commands import MkDocsException, SiteConfigError, build_site
 
     year = args.year or date.today().year
     if not 1900 <= year <= 9999:
@@ -245,6 +248,9 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
                                 cache_dir=Path(args.cache_dir), snapshots_dir=out)
         except FrameworkError as error:
             print(f"测评体系文件有误：{error}", file=sys.stderr)
+            return 2
+        except SiteConfigError as error:
+            print(error, file=sys.stderr)
             return 2
         except MkDocsException as error:
             print(f"生成站点失败：{error}", file=sys.stderr)
@@ -408,9 +414,13 @@ def _init(args) -> int:
 
 
 def _serve(args, config_file: Path, archive: Path | None) -> int:
-    from .plugin.commands import serve_site
+    from .plugin.commands import SiteConfigError, serve_site
 
-    serve_site(config_file, archive=archive, dev_addr=args.dev_addr)
+    try:
+        serve_site(config_file, archive=archive, dev_addr=args.dev_addr)
+    except SiteConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
     return 0
 
 

@@ -8,6 +8,7 @@ standard, and each folder below that a requirement.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -15,6 +16,8 @@ from typing import Any, Iterator
 import yaml
 
 from . import codes
+from .excerpt import excerpt
+from .guarded_yaml import GuardedLoader, YAMLRefused, load as load_guarded, not_regular_reason, read_regular_file
 from .params import Params, validate_params
 
 FRAMEWORK_FILE = "criteria.yml"
@@ -32,16 +35,25 @@ KINDS = {
 }
 """What a requirement can ask for, by code name, with the word the framework uses."""
 
+MAX_SCORE = 1000
+"""A standard's score: a whole framework has some 100 points."""
+MAX_COUNT = 1000
+"""Items a requirement can ask for (photos, meetings, activities)."""
+MAX_CHARS = 100_000
+"""The length of a report a requirement can ask for, in characters."""
+
 _UNITS = {"meeting": "次", "photo": "张", "screenshot": "张", "document": "份", "report": "份", "table": "份"}
 
 
 class FrameworkError(Exception):
     """A framework file that can't be read; the message is for the user (Chinese)."""
 
-    def __init__(self, message: str, *, path: Path | None = None, line: int | None = None):
+    def __init__(self, message: str, *, path: Path | None = None, line: int | None = None,
+                 column: int | None = None):
         self.path = path
         self.line = line
         where = f"{path.name if path else FRAMEWORK_FILE}" + (f" 第 {line} 行" if line else "")
+        where += f"第 {column} 列" if line and column else ""
         super().__init__(f"{where}：{message}")
 
 
@@ -218,13 +230,18 @@ class Framework:
 def load_framework(archive_dir: Path) -> Framework:
     """The framework of an archive: its criteria.yml, or its folder tree where there is none."""
     path = archive_dir / FRAMEWORK_FILE
-    if path.is_file():
-        return load_framework_file(path)
-    return framework_from_folders(archive_dir)
+    if not path.exists() and not path.is_symlink():
+        return framework_from_folders(archive_dir)
+    # A link (even into the archive), a folder or a pipe at that name is refused, never
+    # followed or read: what is read as the framework is the file the archive holds.
+    reason = not_regular_reason(path)
+    if reason is not None:
+        raise FrameworkError(reason, path=path)
+    return load_framework_file(path)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping, for error messages."""
+class _LineLoader(GuardedLoader):
+    """The guarded YAML loader, remembering the line of every mapping for error messages."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
@@ -239,18 +256,9 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 def load_framework_file(path: Path) -> Framework:
     """Read a criteria.yml; a malformed one raises FrameworkError with its line."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FrameworkError(f"不是 UTF-8 编码的文本（{error.reason}）", path=path) from error
-    except OSError as error:
-        raise FrameworkError(f"无法读取（{error.strerror}）", path=path) from error
-    try:
-        data = yaml.load(text, Loader=_LineLoader)
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else None
-        raise FrameworkError(f"YAML 格式错误：{error.problem}", path=path, line=line) from error
-    except yaml.YAMLError as error:
-        raise FrameworkError(f"YAML 格式错误：{error}", path=path) from error
+        data = load_guarded(read_regular_file(path), _LineLoader)
+    except YAMLRefused as error:
+        raise FrameworkError(error.message, path=path, line=error.line, column=error.column) from None
     return _read_framework(data, path)
 
 
@@ -291,7 +299,7 @@ def _read_indicator(reader: _Reader, data: Any, category: str) -> Indicator:
     code = reader.text(item, "code", required=True)
     key = codes.indicator_key(code)
     if key is None:
-        reader.fail(item, f"测评内容编号“{code}”无法识别，应为“Ⅲ-2”这样的形式")
+        reader.fail(item, f"测评内容编号“{excerpt(code)}”无法识别，应为“Ⅲ-2”这样的形式")
     return Indicator(
         code=key,
         name=reader.text(item, "name"),
@@ -305,7 +313,7 @@ def _read_standard(reader: _Reader, data: Any) -> Standard:
     owner = reader.mapping(item.get("owner") or {"__line__": item["__line__"]}, "责任人")
     deadline = item.get("deadline")
     if deadline is not None and not isinstance(deadline, dt.date):
-        reader.fail(item, f"deadline 应为日期（如 2017-06-30），而不是“{deadline}”")
+        reader.fail(item, f"deadline 应为日期（如 2017-06-30），而不是“{excerpt(deadline)}”")
     return Standard(
         code=reader.code(item, codes.standard_key),
         text=reader.text(item, "text", required=True),
@@ -336,14 +344,14 @@ def _read_ask(reader: _Reader, data: Any) -> Ask:
     item = reader.mapping(data, "材料种类")
     kind = reader.text(item, "kind", required=True)
     if kind not in KINDS:
-        reader.fail(item, f"材料种类“{kind}”未知，可选：{'、'.join(KINDS)}")
+        reader.fail(item, f"材料种类“{excerpt(kind)}”未知，可选：{'、'.join(KINDS)}")
     per = item.get("per")
     if per not in (None, "meeting", "activity"):
-        reader.fail(item, f"per 只能是 meeting 或 activity，而不是“{per}”")
+        reader.fail(item, f"per 只能是 meeting 或 activity，而不是“{excerpt(per)}”")
     return Ask(
         kind=kind,
-        count=reader.integer(item, "count"),
-        chars=reader.integer(item, "chars"),
+        count=reader.integer(item, "count", MAX_COUNT),
+        chars=reader.integer(item, "chars", MAX_CHARS),
         per=per,
     )
 
@@ -360,7 +368,8 @@ class _Reader:
 
     def mapping(self, data: Any, what: str) -> dict:
         if not isinstance(data, dict):
-            raise FrameworkError(f"{what}应为“键: 值”的映射，而不是“{data!r:.40}”", path=self.path, line=self.last_line)
+            raise FrameworkError(f"{what}应为“键: 值”的映射，而不是“{excerpt(data)}”", path=self.path,
+                                 line=self.last_line)
         self.last_line = data.get("__line__", self.last_line)
         return data
 
@@ -394,18 +403,20 @@ class _Reader:
             self.fail(item, f"{key} 应为文字列表")
         return value
 
-    def number(self, item: dict, key: str) -> float:
+    def number(self, item: dict, key: str, most: float = MAX_SCORE) -> float:
         value = item.get(key, 0)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(item, f"{key} 应为数字，而不是“{value}”")
+            self.fail(item, f"{key} 应为数字，而不是“{excerpt(value)}”")
+        if not (math.isfinite(value) and 0 <= value <= most):
+            self.fail(item, f"{key} 应在 0 到 {most} 之间，而不是“{excerpt(value)}”")
         return float(value)
 
-    def integer(self, item: dict, key: str) -> int | None:
+    def integer(self, item: dict, key: str, most: int) -> int | None:
         value = item.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.fail(item, f"{key} 应为非负整数，而不是“{value}”")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
+            self.fail(item, f"{key} 应为 0 到 {most} 之间的整数，而不是“{excerpt(value)}”")
         return value
 
     def code(self, item: dict, parse) -> str | None:
@@ -414,7 +425,7 @@ class _Reader:
             return None
         key = parse(str(value)) or (str(value).strip() if str(value).strip().isdigit() else None)
         if key is None:
-            self.fail(item, f"编号“{value}”无法识别")
+            self.fail(item, f"编号“{excerpt(value)}”无法识别")
         return str(int(key))
 
     def period(self, item: dict) -> tuple[dt.date, dt.date] | None:

@@ -8,8 +8,11 @@ each kind, or a secret document that may stay in Word).
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from typing import Any
+
+from .excerpt import excerpt
 
 MIB = 1024 * 1024
 """A 'MB' as Windows shows a file's size: the unit the archive officers read."""
@@ -69,6 +72,20 @@ class Params:
 
 PARAM_NAMES = {f.name for f in dataclasses.fields(Params)}
 
+RANGES: dict[str, tuple[float, float]] = {
+    "photo_min_mb": (0, 1024),
+    "photo_max_mb": (0.01, 1024),
+    "photo_min_long_side": (0, 100_000),
+    "activity_min_count": (1, 1000),
+    "activity_min_photos": (1, 1000),
+    "document_max_mb": (0.01, 1024),
+    "routine_month": (1, 12),
+    "report_chars": (1, 1_000_000),
+    "report_tolerance": (0, 1),
+    "report_min_numbers": (0, 1000),
+}
+"""What each number may be: a size of 0 MB, a count of 0 or month 13 is a slip, not a setting."""
+
 
 def validate_params(raw: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     """The parameters of a `params:` mapping in their Python types, or an error (Chinese)."""
@@ -76,7 +93,7 @@ def validate_params(raw: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     values: dict[str, Any] = {}
     for name, value in raw.items():
         if name not in PARAM_NAMES:
-            return {}, f"未知的参数 {name}，可用：{', '.join(sorted(PARAM_NAMES))}"
+            return {}, f"未知的参数 {excerpt(name)}，可用：{', '.join(sorted(PARAM_NAMES))}"
         expected = getattr(defaults, name)
         converted = _convert(value, expected, name)
         if isinstance(converted, str) and not isinstance(expected, str):
@@ -97,7 +114,22 @@ def _convert(value: Any, expected: Any, name: str) -> Any:
             return f"参数 {name} 应为 true 或 false"
         return value
     if isinstance(expected, (int, float)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            return f"参数 {name} 应为非负数字，而不是“{value}”"
-        return type(expected)(value) if isinstance(expected, float) else int(value)
+        return _number(value, expected, name)
     return value
+
+
+def _number(value: Any, expected: int | float, name: str) -> int | float | str:
+    """A numeric parameter within its range; a Chinese error string otherwise."""
+    low, high = RANGES.get(name, (0, math.inf))
+    whole = not isinstance(expected, float)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (whole and not isinstance(value, int)):
+        return f"参数 {name} 应为{'整数' if whole else '数字'}，而不是“{excerpt(value)}”"
+    if not (math.isfinite(value) and low <= value <= high):
+        return f"参数 {name} 应在 {_shown(low)} 到 {_shown(high)} 之间，而不是“{excerpt(value)}”"
+    return float(value) if not whole else value
+
+
+def _shown(bound: float) -> str:
+    if not math.isfinite(bound):
+        return "无穷"
+    return str(int(bound)) if bound == int(bound) else str(bound)

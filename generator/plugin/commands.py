@@ -15,13 +15,17 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .plugin import BinderPlugin
+from .site_config import SiteConfigError, check_site_config_file, mkdocs_errors_as_one_line
 
-__all__ = ["build_site", "serve_site", "MkDocsException"]
+__all__ = ["build_site", "serve_site", "MkDocsException", "SiteConfigError"]
 
 
 def _load(config_file: Path, archive: Path | None, jobs: int | None, cache_dir: Path | None = None,
           snapshots_dir: Path | None = None, **overrides):
-    config = load_config(str(config_file), **overrides)
+    # Checked before MkDocs' own loader, which recurses without bound, reads it.
+    check_site_config_file(config_file)
+    with mkdocs_errors_as_one_line(config_file):
+        config = load_config(str(config_file), **overrides)
     plugin = next((p for p in config.plugins.values() if isinstance(p, BinderPlugin)), None)
     if plugin is None:
         raise MkDocsException(f"{config_file} 没有启用 binder 插件（plugins: - binder）")
@@ -64,4 +68,5 @@ def serve_site(config_file: Path, *, archive: Path | None = None, dev_addr: str 
         # `!ENV BINDER_ARCHIVE` there rather than through a config object.
         os.environ["BINDER_ARCHIVE"] = str(archive.resolve())
     options = {"dev_addr": dev_addr} if dev_addr else {}
+    check_site_config_file(config_file)
     mkdocs_serve.serve(str(config_file), **options)

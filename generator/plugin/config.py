@@ -3,22 +3,48 @@
 from __future__ import annotations
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
+
+from ..excerpt import excerpt
+
+_TYPE_WORDS = {bool: "true 或 false", str: "文字（路径）", int: "整数"}
+
+
+class _Typed(c.Type):
+    """MkDocs' Type option, saying what is wrong in Chinese (and a bool is no int)."""
+
+    def run_validation(self, value: object):
+        if isinstance(value, bool) and self._type is not bool or not isinstance(value, self._type):
+            raise ValidationError(f"应为{_TYPE_WORDS.get(self._type, '其他类型')}，而不是“{excerpt(value)}”")
+        return value
+
+
+class _Jobs(_Typed):
+    """Worker processes: a positive number a machine can have."""
+
+    def __init__(self):
+        super().__init__(int)
+
+    def run_validation(self, value: object):
+        value = super().run_validation(value)
+        if not 1 <= value <= 1024:
+            raise ValidationError(f"应为 1 到 1024 之间的整数，而不是“{excerpt(value)}”")
+        return value
 
 
 class BinderConfig(Config):
-    enabled = c.Type(bool, default=True)
+    enabled = _Typed(bool, default=True)
 
     # Where things are; relative paths are resolved against mkdocs.yml's folder.
-    archive = c.Type(str, default="archive")
+    archive = _Typed(str, default="archive")
     """The evidence archive (read-only to the binder)."""
-    cache_dir = c.Type(str, default=".binder-cache")
+    cache_dir = _Typed(str, default=".binder-cache")
     """Inspection results and thumbnails; outside the archive."""
-    snapshots_dir = c.Type(str, default="snapshots")
+    snapshots_dir = _Typed(str, default="snapshots")
     """Yearly snapshots (`binder snapshot`); the improve page compares with the newest one."""
 
     # How the work is done
-    jobs = c.Optional(c.Type(int))
+    jobs = c.Optional(_Jobs())
     """Worker processes for inspecting files; all cores when unset, 1 runs in process."""
-    link_originals = c.Type(bool, default=True)
+    link_originals = _Typed(bool, default=True)
     """Hard-link the archive's files into the site where the filesystem allows (else copy)."""

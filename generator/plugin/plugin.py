@@ -22,6 +22,7 @@ from ..snapshot import load_baseline
 from .config import BinderConfig
 from .page_cache import PageCache
 from .segmentation import remember_cuts
+from .site_config import OneLineAbort, check_site_config_file, option_error
 
 log = logging.getLogger("mkdocs.plugins.binder")
 
@@ -35,6 +36,17 @@ class BinderPlugin(BasePlugin[BinderConfig]):
     """Compiled templates (the binder's and the theme's) kept in the cache between builds."""
     page_cache: PageCache | None = None
     """The binder's pages as Markdown made them last time."""
+
+    def load_config(self, options, config_file_path=None):
+        # MkDocs has read mkdocs.yml with its own loader by now, but not yet formatted the
+        # whole of it for its debug log: the last moment to stop a bomb in it.
+        if config_file_path:
+            check_site_config_file(config_file_path)
+        errors, warnings = super().load_config(options, config_file_path)
+        error = option_error(config_file_path, errors, warnings)
+        if error is not None:
+            raise error
+        return errors, warnings
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -67,7 +79,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
                                    progress=ProgressLine.on_terminal())
         except FrameworkError as error:
             self.framework_error = error
-            raise PluginError(str(error)) from error
+            raise OneLineAbort(f"测评体系文件有误：{error}") from None
         baseline = load_baseline(self.snapshots_dir)
         if baseline is not None and baseline.error:
             log.warning("binder: the newest snapshot %s can't be compared: %s", baseline.snapshot.path, baseline.error)
