@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 from generator import cli, snapshot
+from generator import comparison as yearly
 from generator.plugin.commands import build_site
 
 from .conftest import REPO, tree_hashes, write_tree
@@ -79,7 +80,8 @@ def test_a_snapshot_is_a_valid_bag_with_the_archive_findings_and_site(made):
     archive, bag, before, _ = made
     assert (bag / "bagit.txt").read_text(encoding="utf-8").startswith("BagIt-Version: 1.0\n")
     assert sorted(p.name for p in bag.iterdir()) == [
-        "bag-info.txt", "bagit.txt", "data", "manifest-sha256.txt", "tagmanifest-sha256.txt"]
+        "bag-info.txt", "bagit.txt", "data", "manifest-sha256.txt", "manifest-sm3.txt",
+        "tagmanifest-sha256.txt", "tagmanifest-sm3.txt", "四性检测"]
     assert bagit.Bag(str(bag)).is_valid()
     info = bagit.Bag(str(bag)).info
     findings = json.loads((bag / "data" / "findings.json").read_text(encoding="utf-8"))
@@ -129,7 +131,7 @@ def test_the_sites_originals_share_the_archive_copy_inside_the_bag(made):
     framework = data / "criteria.yml"
     assert framework.stat().st_ino == (data / "archive" / "criteria.yml").stat().st_ino
     made_snapshot = snapshot.open_snapshot(bag)
-    tags = sum(p.stat().st_size for p in bag.iterdir() if p.is_file())
+    tags = sum(p.stat().st_size for p in bag.rglob("*") if p.is_file() and "data" not in p.relative_to(bag).parts)
     twins = sum(p.stat().st_size for p in [*originals, framework])
     assert made_snapshot.stored_bytes() == made_snapshot.payload_bytes + tags - twins
 
@@ -164,7 +166,7 @@ def test_an_intact_snapshot_verifies(made, capsys):
     code, out, _ = run(["verify", bag], capsys)
     assert code == 0 and "存档完好" in out and "SHA-256" in out
     code, out, _ = run(["verify", "--fast", bag], capsys)
-    assert code == 0 and "快速检查" in out
+    assert code == 0 and "快速核验" in out and f"binder verify {bag}" in out
 
 
 @pytest.mark.parametrize("tamper, line", [
@@ -233,7 +235,7 @@ def test_a_failed_snapshot_leaves_nothing_under_the_final_name(make_archive, tmp
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(bagit, "make_bag", interrupted)
+    monkeypatch.setattr(snapshot.bag, "write_payload_manifests", interrupted)
     with pytest.raises(KeyboardInterrupt):
         take_snapshot(archive, tmp_path / "snapshots", tmp_path / "cache", 2026, capsys)
     assert list((tmp_path / "snapshots").iterdir()) == []  # no bag, no staging, no site left over
@@ -260,9 +262,28 @@ def test_the_snapshot_list_shows_year_counts_and_state(made, tmp_path, capsys):
     lines = out.splitlines()
     intact = next(line for line in lines if line.endswith(" 2025"))  # the folder is the last column
     changed = next(line for line in lines if line.endswith(" 2024"))
-    assert intact.startswith("2025 ") and "某单位" in intact and "完好" in intact
+    assert intact.startswith("2025 ") and "某单位" in intact and "文件名和大小相符" in intact
     assert "已改动（1 处" in changed
     assert "未完成的存档" in out and ".2026.partial-abc" in out
+
+
+def test_the_snapshot_list_says_its_check_is_the_fast_one_and_how_to_run_the_full(made, tmp_path, capsys):
+    """A changed byte that keeps the size passes the fast check: the list must not call
+    such a snapshot intact, and must say how to run the full check, which finds it."""
+    _, bag, _, _ = made
+    out_dir = tmp_path / "snapshots"
+    copy = writable_copy(bag, out_dir / "2025")
+    target = copy / "data" / "archive" / DOCUMENT
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    target.write_bytes(bytes(data))
+    code, out, _ = run(["snapshots", "--out", out_dir], capsys)
+    row = next(line for line in out.splitlines() if line.endswith(" 2025"))
+    assert code == 0 and "快速核验" in out and "完好" not in row
+    assert "binder snapshots --full" in out and "binder verify" in out
+    code, out, _ = run(["snapshots", "--out", out_dir, "--full"], capsys)
+    row = next(line for line in out.splitlines() if line.endswith(" 2025"))
+    assert code == 1 and "完整核验" in out and "已改动（1 处" in row
 
 
 # --- year over year -------------------------------------------------------------------
@@ -277,14 +298,14 @@ def record(n: int, **extra) -> dict:
 def test_the_comparison_counts_are_exact():
     before = {"findings": [record(n) for n in range(1, 8)]}  # 1–3 fixed since, 4–7 still there
     now = {"findings": [record(n, message=f"问题 {n}（今年）") for n in range(4, 10)]}  # 8, 9 new
-    comparison = snapshot.compare(now, before)
+    comparison = yearly.compare(now, before)
     assert [r["id"] for r in comparison.resolved] == ["id01", "id02", "id03"]
     assert [r["id"] for r in comparison.new] == ["id08", "id09"]
     assert [r["id"] for r in comparison.still_open] == ["id04", "id05", "id06", "id07"]
     assert comparison.resolved[0]["message"] == "问题 1"  # as the snapshot recorded it
     assert comparison.still_open[0]["message"] == "问题 4（今年）"  # as it is now
     # The lists work as well as whole documents; the same finding twice counts twice.
-    twice = snapshot.compare([record(1), record(1)], [record(1)])
+    twice = yearly.compare([record(1), record(1)], [record(1)])
     assert (len(twice.resolved), len(twice.new), len(twice.still_open)) == (0, 1, 1)
 
 
@@ -355,7 +376,7 @@ def test_the_improve_page_compares_with_the_latest_snapshot(made, tmp_path):
     assert (tree_hashes(fixed), tree_hashes(snapshots_dir)) == unchanged
     before = json.loads((bag / "data" / "findings.json").read_text(encoding="utf-8"))["findings"]
     after = json.loads((tmp_path / "site" / "downloads" / "findings.json").read_text(encoding="utf-8"))["findings"]
-    comparison = snapshot.compare(after, before)
+    comparison = yearly.compare(after, before)
     resolved = [r for r in before if r["file"] in (STRAY, "临时")]  # the file and its folder
     assert comparison.resolved == resolved and len(resolved) == 3 and len(comparison.new) >= 1
     assert len(plugin.binder.findings) == len(after)
