@@ -89,8 +89,12 @@ def decode_path(text: str) -> str:
 
 
 def shown_path(rel: str) -> str:
-    """A path for people: undecodable bytes shown decoded as GB18030 where they decode."""
-    raw = os.fsencode(rel)
+    """A path for people, part by part as the scan shows names: a part whose bytes are not
+    UTF-8 is decoded as GB18030 (a Windows zip unpacked on Linux), escaped where even that fails."""
+    return "/".join(_shown_part(part) for part in os.fsencode(rel).split(b"/"))
+
+
+def _shown_part(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

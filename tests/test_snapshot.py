@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import json
 import re
 import shutil
@@ -416,3 +418,80 @@ def test_latest_is_by_year_then_date(tmp_path):
     assert snapshot.latest_snapshot(out_dir).year == 2026
     assert [s.year for s in snapshot.list_snapshots(out_dir)] == [2025, 2026]
     assert snapshot.latest_snapshot(tmp_path / "none") is None
+
+
+# --- links, names that are not UTF-8, edited manifests ---------------------------------
+
+
+def test_a_link_to_a_file_outside_the_archive_is_never_bagged(make_archive, tmp_path, capsys, caplog):
+    secret = tmp_path / "outside" / "passwd"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0:系统文件", encoding="utf-8")
+    archive = make_archive(ARCHIVE)
+    link = archive / "临时" / "系统文件.txt"
+    link.symlink_to(secret)
+    (archive / "链接文件夹").symlink_to(secret.parent, target_is_directory=True)
+    code, _, _ = take_snapshot(archive, tmp_path / "snapshots", tmp_path / "cache", 2026, capsys)
+    assert code == 0
+    bag_dir = tmp_path / "snapshots" / "2026"
+    payload = bag_dir / "data"
+    assert not (payload / "archive" / "临时" / "系统文件.txt").exists()
+    assert not (payload / "archive" / "链接文件夹").exists()
+    assert not any(p.is_symlink() for p in bag_dir.rglob("*"))
+    assert not any("root:x" in p.read_text(encoding="utf-8", errors="replace") for p in payload.rglob("*")
+                   if p.is_file() and p.suffix in (".txt", ".html", ".json"))
+    for manifest in ("manifest-sha256.txt", "manifest-sm3.txt"):
+        text = (bag_dir / manifest).read_text(encoding="utf-8")
+        assert "data/archive/临时/系统文件.txt" not in text and "链接文件夹" not in text
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any("系统文件.txt" in w and "链接" in w and "未存入存档" in w for w in warnings)
+    assert any("链接文件夹" in w and "指向文件夹的链接" in w for w in warnings)
+    assert bagit.Bag(str(bag_dir)).is_valid()
+
+
+GBK_NAME = b"\xb2\xe2\xca\xd4.txt"  # 测试.txt in GBK: not UTF-8
+
+
+def test_a_gbk_named_file_is_kept_with_its_exact_bytes_and_verified(make_archive, tmp_path, capsys):
+    archive = make_archive(ARCHIVE)
+    (archive / "临时").joinpath(os.fsdecode(GBK_NAME)).write_bytes(b"gbk-named")
+    code, _, _ = take_snapshot(archive, tmp_path / "snapshots", tmp_path / "cache", 2026, capsys)
+    assert code == 0
+    bag_dir = tmp_path / "snapshots" / "2026"
+    kept = os.path.join(os.fsencode(bag_dir / "data" / "archive" / "临时"), GBK_NAME)
+    with open(kept, "rb") as f:
+        assert f.read() == b"gbk-named"
+    manifest = (bag_dir / "manifest-sha256.txt").read_text(encoding="utf-8")  # still UTF-8
+    assert "data/archive/临时/%B2%E2%CA%D4.txt" in manifest
+    code, out, _ = run(["verify", bag_dir], capsys)
+    assert code == 0 and "存档完好" in out
+    copy = writable_copy(bag_dir, tmp_path / "copy" / "2026")
+    with open(os.path.join(os.fsencode(copy / "data" / "archive" / "临时"), GBK_NAME), "wb") as f:
+        f.write(b"gbk-NAMED")
+    code, out, _ = run(["verify", copy], capsys)
+    assert code == 1 and "已改动：data/archive/临时/测试.txt" in out.splitlines()
+
+
+def change_a_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("edited, catching", [("sha256", "manifest-sm3.txt"), ("sm3", "manifest-sha256.txt")])
+def test_a_manifest_edited_to_match_a_changed_file_is_named_with_the_file(made, tmp_path, capsys, edited, catching):
+    _, bag_dir, _, _ = made
+    copy = writable_copy(bag_dir, tmp_path / "2025")
+    target = copy / "data" / "archive" / DOCUMENT
+    change_a_byte(target)
+    manifest = copy / f"manifest-{edited}.txt"
+    rel = "data/archive/" + DOCUMENT
+    new = hashlib.new(edited, target.read_bytes()).hexdigest()
+    manifest.write_text("".join(f"{new}  {rel}\n" if line.endswith(f"  {rel}") else line + "\n"
+                                for line in manifest.read_text(encoding="utf-8").splitlines()), encoding="utf-8")
+    code, out, _ = run(["verify", copy], capsys)
+    lines = out.splitlines()
+    assert code == 1 and f"已改动：{rel}" in lines
+    detail = "\n".join(lines[lines.index(f"已改动：{rel}"):])
+    assert catching in detail and f"manifest-{edited}.txt" in detail and "掩盖" in detail
+    assert f"已改动：manifest-{edited}.txt" in lines
