@@ -25,7 +25,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("bagit").setLevel(logging.WARNING)  # one line per file at INFO
     if args.command == "init":
         return _init(args)
     if args.command in ("verify", "snapshots"):
@@ -257,7 +256,8 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
             return 1
         try:
             made = snapshots.make_snapshot(plugin.binder, site_dir, out, year, unit=args.unit, processes=jobs,
-                                           progress=_counter("正在复制档案和站点", "，正在计算 SHA-256 校验值…"))
+                                           progress=_counter("正在复制档案和站点", "，正在计算校验值、做四性检测…"),
+                                           warn=lambda message: print(message, file=sys.stderr))
         except snapshots.SnapshotExists as error:
             print(f"{error}。", file=sys.stderr)
             return 2

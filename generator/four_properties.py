@@ -35,8 +35,9 @@ ARCHIVE_NOTES = ("criteria.yml", "README.md")
 """Files at the archive's root that describe the archive rather than evidence it."""
 
 _SEQUENCE = re.compile(r"^\s*(\d{2,3})(?:[\s\-－_:：.．、]|(?=\D))")
-_NOT_OPENING = {"file.link", "file.special", "file.executable", "file.active", "file.encoding"}
-"""file.* findings that are not about a file failing to open."""
+_OPEN_FAILURES = {f"file.{code}" for code in ("corrupt", "empty", "encrypted", "truncated", "unreadable",
+                                               "unsupported")}
+"""The inspections' findings of a file that does not open (generator/inspectors Problem codes)."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ def check(facts: BagFacts, today: date | None = None) -> Report:
         long_term_formats(facts),
         no_active_content(facts),
         no_links(facts),
+        no_links_in_the_archive(facts),
         nothing_outside(facts),
     ]
     return Report(bag_name=facts.name, unit=facts.info.get("Source-Organization", ""),
@@ -330,7 +332,7 @@ def files_open(facts: BagFacts) -> CheckResult:
     if facts.findings is None:
         return CheckResult(USABILITY, "文件均可正常打开", False, note=facts.findings_error)
     broken = [f"{f.get('file')}（{f.get('message')}）" for f in facts.findings
-              if str(f.get("rule", "")).startswith("file.") and f.get("rule") not in _NOT_OPENING]
+              if f.get("rule") in _OPEN_FAILURES]
     return CheckResult(USABILITY, "文件均可正常打开", not broken, tuple(broken), "依据存档时的文件检查结果")
 
 
@@ -355,6 +357,17 @@ def no_links(facts: BagFacts) -> CheckResult:
     links = facts.check.links
     return CheckResult(SAFETY, "存档包中无链接或特殊文件", not links, _shown(links),
                        "链接不读取、不跟随" if links else "")
+
+
+def no_links_in_the_archive(facts: BagFacts) -> CheckResult:
+    """安全性: the archive the snapshot was taken of had no link (the scan's findings):
+    a link is left out of the bag, its target never read, but it is a finding."""
+    if facts.findings is None:
+        return CheckResult(SAFETY, "档案中无链接（链接不存档）", False, note=facts.findings_error)
+    links = [f"{f.get('file')}（{f.get('message')}）" for f in facts.findings
+             if f.get("rule") in ("file.link", "file.special")]
+    return CheckResult(SAFETY, "档案中无链接（链接不存档）", not links, tuple(links),
+                       "依据存档时的检查结果；链接及其指向的文件未存入存档" if links else "")
 
 
 def nothing_outside(facts: BagFacts) -> CheckResult:

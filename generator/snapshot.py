@@ -238,14 +238,15 @@ def _snapshot_of(path: Path, info: dict) -> Snapshot:
 
 def make_snapshot(binder: Binder, site_dir: Path, snapshots_dir: Path, year: int, *,
                   unit: str | None = None, today: date | None = None, processes: int = 1,
-                  progress: Progress | None = None) -> Snapshot:
+                  progress: Progress | None = None, warn: Callable[[str], None] | None = None) -> Snapshot:
     """Freeze `binder`'s archive with its framework, findings and the built site at `site_dir`
     into `snapshots_dir/<year>/`, with its 四性检测 report. The archive and the site are
     copied: never moved, never linked to a file outside the bag; links in them are left
     out with a warning, their targets never read.
 
     Raises SnapshotExists when that snapshot exists (it is left as it is), SnapshotError
-    when a file can't be copied; nothing is left under the final name then.
+    when a file can't be copied; nothing is left under the final name then. `warn` is told
+    (in Chinese) of each link or special file left out; by default they are logged.
     """
     from . import four_properties
 
@@ -259,7 +260,8 @@ def make_snapshot(binder: Binder, site_dir: Path, snapshots_dir: Path, year: int
     try:
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's 0700 would become the bag's
         payload = staging / bag.PAYLOAD_DIR
-        copies = _plan(archive_dir, PAYLOAD_ARCHIVE) + _plan(site_dir.resolve(), PAYLOAD_SITE)
+        warn = warn or log.warning
+        copies = _plan(archive_dir, PAYLOAD_ARCHIVE, warn) + _plan(site_dir.resolve(), PAYLOAD_SITE, warn)
         framework_file = archive_dir / FRAMEWORK_FILE
         if _is_plain_file(framework_file):
             copies.append((framework_file, PAYLOAD_FRAMEWORK))
@@ -305,7 +307,7 @@ def _is_plain_file(path: Path) -> bool:
         return False
 
 
-def _plan(root: Path, prefix: str) -> list[tuple[Path, str]]:
+def _plan(root: Path, prefix: str, warn: Callable[[str], None]) -> list[tuple[Path, str]]:
     """Every plain file under root, with its payload path. A link (to a file or a folder)
     or a special file is left out with a warning naming it: it is never followed, its
     target never read, copied or linked."""
@@ -316,12 +318,12 @@ def _plan(root: Path, prefix: str) -> list[tuple[Path, str]]:
         rel = here.relative_to(root).as_posix()
         base = prefix if rel == "." else f"{prefix}/{rel}"
         for name in [d for d in dirnames if (here / d).is_symlink()]:
-            log.warning("存档：%s 是指向文件夹的链接，未存入存档（链接一律不跟随、不存档）", _shown(here / name))
+            warn(f"注意：{_shown(here / name)} 是指向文件夹的链接，未存入存档（链接一律不跟随、不存档）")
         for name in sorted(filenames):
             path = here / name
             if not _is_plain_file(path):
                 what = "链接" if path.is_symlink() else "特殊文件（管道、设备等）"
-                log.warning("存档：%s 是%s，未存入存档（其指向的内容不读取、不复制）", _shown(path), what)
+                warn(f"注意：{_shown(path)} 是{what}，未存入存档（其指向的内容不读取、不复制）")
                 continue
             plan.append((path, f"{base}/{name}"))
         if not filenames and not dirnames:

@@ -423,7 +423,7 @@ def test_latest_is_by_year_then_date(tmp_path):
 # --- links, names that are not UTF-8, edited manifests ---------------------------------
 
 
-def test_a_link_to_a_file_outside_the_archive_is_never_bagged(make_archive, tmp_path, capsys, caplog):
+def test_a_link_to_a_file_outside_the_archive_is_never_bagged(make_archive, tmp_path, capsys):
     secret = tmp_path / "outside" / "passwd"
     secret.parent.mkdir()
     secret.write_text("root:x:0:0:系统文件", encoding="utf-8")
@@ -431,7 +431,7 @@ def test_a_link_to_a_file_outside_the_archive_is_never_bagged(make_archive, tmp_
     link = archive / "临时" / "系统文件.txt"
     link.symlink_to(secret)
     (archive / "链接文件夹").symlink_to(secret.parent, target_is_directory=True)
-    code, _, _ = take_snapshot(archive, tmp_path / "snapshots", tmp_path / "cache", 2026, capsys)
+    code, out, err = take_snapshot(archive, tmp_path / "snapshots", tmp_path / "cache", 2026, capsys)
     assert code == 0
     bag_dir = tmp_path / "snapshots" / "2026"
     payload = bag_dir / "data"
@@ -443,10 +443,16 @@ def test_a_link_to_a_file_outside_the_archive_is_never_bagged(make_archive, tmp_
     for manifest in ("manifest-sha256.txt", "manifest-sm3.txt"):
         text = (bag_dir / manifest).read_text(encoding="utf-8")
         assert "data/archive/临时/系统文件.txt" not in text and "链接文件夹" not in text
-    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    assert any("系统文件.txt" in w and "链接" in w and "未存入存档" in w for w in warnings)
-    assert any("链接文件夹" in w and "指向文件夹的链接" in w for w in warnings)
+    warnings = err.splitlines()
+    assert any("临时/系统文件.txt 是链接，未存入存档" in w for w in warnings), err
+    assert any("链接文件夹 是指向文件夹的链接，未存入存档" in w for w in warnings), err
+    assert "WARNING" not in err and "Traceback" not in err
     assert bagit.Bag(str(bag_dir)).is_valid()
+    # The link is a finding of the archive, named under 安全性 in the snapshot's report.
+    report = json.loads((bag_dir / "四性检测" / "四性检测报告.json").read_text(encoding="utf-8"))
+    links = next(r for r in report["results"] if r["name"] == "档案中无链接（链接不存档）")
+    assert links["property"] == "安全性" and links["verdict"] == "不通过"
+    assert any("临时/系统文件.txt" in f for f in links["files"])
 
 
 GBK_NAME = b"\xb2\xe2\xca\xd4.txt"  # 测试.txt in GBK: not UTF-8
