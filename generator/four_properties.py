@@ -134,13 +134,17 @@ def gather(bag_dir: Path, *, workers: int | None = None, progress: Callable[[int
         facts.update(
             framework_title=framework.title or "", framework_unit=framework.unit or "",
             framework_indicators=len(framework.indicators), framework_period=framework.period,
-            requirements=[RequirementCount(_label(i, s, r), len([f for f in scan.files_of(i.code, s.code, r.code)
-                                                                  if f.hazard is None]))
-                          for i, s, r in framework.walk()],
+            requirements=[RequirementCount(_label(i, s, r), _materials(scan, i, s, r)) for i, s, r in framework.walk()],
             long_term_formats=framework.params_for().long_term_formats,
         )
     facts.update(_findings_of(bag_dir / bag.PAYLOAD_DIR / "findings.json"))
     return BagFacts(name=bag_dir.name, check=check, info=info, archive_files=evidence, **facts)
+
+
+def _materials(scan, indicator, standard, requirement) -> int:
+    """Files placed at a requirement, as the rules count them: an unnumbered level is '', a link is no material."""
+    placed = scan.files_of(indicator.code, standard.code or "", requirement.code or "")
+    return sum(f.hazard is None for f in placed)
 
 
 def _is_note(rel: str) -> bool:

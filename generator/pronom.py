@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 STARTUP_SECONDS = 20.0
 SECONDS_PER_FILE = 0.5
@@ -55,9 +56,12 @@ def identify(paths: list[str], budget: float | None = None) -> dict[str, Identif
     budget = budget if budget is not None else STARTUP_SECONDS + SECONDS_PER_FILE * len(paths)
     request = json.dumps(paths)
     error = ""
+    # The child imports this module by name: make sure it finds the package this one is in.
+    package_root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
     try:
         done = subprocess.run([sys.executable, "-m", __name__], input=request.encode("utf-8"),
-                              capture_output=True, timeout=budget, check=False)
+                              capture_output=True, timeout=budget, check=False, env=env)
         output = done.stdout
         if done.returncode != 0:
             error = "格式识别程序（fido）异常退出"

@@ -63,7 +63,10 @@ def test_the_snapshot_carries_its_report_as_page_workbook_and_json(made, baselin
                  "文件格式（PRONOM 识别）与扩展名一致"):
         assert results[name]["verdict"] == "通过", results[name]
     assert {n: r["verdict"] for n, r in results.items()} == {n: r["verdict"] for n, r in baseline.items()}
-    # What the small archive lacks is named: a requirement without materials, a .txt draft.
+    # What the small archive lacks is named: requirements without materials (③: no report),
+    # a .txt draft; the unnumbered Ⅲ-26 requirement and ④ have theirs, counted as the rules count them.
+    empty = results["各项材料要求均有材料"]["files"]
+    assert "Ⅲ-2 1） ③" in empty and not any(label.startswith("Ⅲ-26") or "④" in label for label in empty)
     assert "新建文本文档.txt" in "".join(results["文件格式适合长期保存"]["files"])
     page = (made / "四性检测" / "四性检测报告.html").read_text(encoding="utf-8")
     assert "真实性" in page and "不通过" in page and "http" not in page.replace("http-equiv", "")
