@@ -417,16 +417,21 @@ def to_xlsx(report: Report) -> bytes:
     import io
 
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
+
+    def cell(text: str) -> str:
+        # A file name may hold control characters, which a worksheet cell can't: shown as '?'.
+        return ILLEGAL_CHARACTERS_RE.sub("?", text)
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "四性检测"
-    sheet.append([f"{report.unit} {report.year} 年存档 {report.bag_name} 四性检测（DA/T 70-2018），"
-                  f"检测日期 {report.checked_on}"])
+    sheet.append([cell(f"{report.unit} {report.year} 年存档 {report.bag_name} 四性检测（DA/T 70-2018），"
+                       f"检测日期 {report.checked_on}")])
     sheet.append(["检测项目", "检测内容", "结果", "涉及文件", "说明"])
     for result in report.results:
-        sheet.append([result.property, result.name, result.verdict, "\n".join(result.files), result.note])
+        sheet.append([result.property, result.name, result.verdict, cell("\n".join(result.files)), cell(result.note)])
         if not result.passed:
             sheet.cell(sheet.max_row, 3).fill = PatternFill("solid", fgColor="FFCDD2")
     for cell in sheet[2]:

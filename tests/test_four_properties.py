@@ -186,3 +186,13 @@ def test_pronom_identifies_by_signature_with_a_time_budget(tmp_path):
     assert found.puid == "fmt/43" and pronom.extension_matches(photo.name, found) is False
     late = pronom.identify([str(photo)], budget=0.01)[str(photo)]
     assert not late.identified and "超时" in late.error
+
+
+def test_names_with_control_characters_reach_the_workbook_and_the_page_safely():
+    name = "data/archive/甲/<script>alert(1)</script>\x07.pdf"
+    result = four_properties.CheckResult("安全性", "存档包中无链接或特殊文件", False, (name,))
+    report = four_properties.Report("2025", "某单位", "2025", "2026-01-05", (result,))
+    sheet = load_workbook(__import__("io").BytesIO(four_properties.to_xlsx(report))).active
+    assert "<script>alert(1)</script>" in sheet.cell(3, 4).value
+    page = four_properties.to_html(report)
+    assert "<script>" not in page and "&lt;script&gt;" in page
