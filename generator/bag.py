@@ -366,16 +366,16 @@ def _inside_payload(rel: str) -> bool:
 
 
 def _mismatches(bag_dir: Path, rels: list[str], manifests: dict[str, dict[str, str]], workers: int | None,
-                progress: Progress | None) -> list[Mismatch]:
+                progress: Progress | None, tag: bool = False) -> list[Mismatch]:
     digests = hash_files(bag_dir, rels, manifests, workers, progress)
     found = []
     for rel in rels:
         actual = digests[rel]
         records = {alg: entries[rel] for alg, entries in manifests.items() if rel in entries}
-        wrong = tuple(manifest_name(alg) for alg, digest in records.items()
+        wrong = tuple(manifest_name(alg, tag) for alg, digest in records.items()
                       if actual is None or actual[alg] != digest)
         if wrong:
-            right = tuple(manifest_name(alg) for alg in records if manifest_name(alg) not in wrong)
+            right = tuple(manifest_name(alg, tag) for alg in records if manifest_name(alg, tag) not in wrong)
             found.append(Mismatch(rel, wrong, right))
     return found
 
@@ -389,7 +389,7 @@ def _check_tags(bag_dir: Path, manifests: dict[str, dict[str, str]], result: Bag
         listed.update(dict.fromkeys(entries))
     present = [rel for rel in listed if (bag_dir / rel).is_file() and not (bag_dir / rel).is_symlink()]
     result.tag_missing = sorted(set(listed) - set(present))
-    result.tag_changed = _mismatches(bag_dir, present, manifests, 1, None)
+    result.tag_changed = _mismatches(bag_dir, present, manifests, 1, None, tag=True)
     unlisted = sorted(set(tag_files(bag_dir)) - set(listed))
     result.added += unlisted
 

@@ -500,4 +500,5 @@ def test_a_manifest_edited_to_match_a_changed_file_is_named_with_the_file(made, 
     assert code == 1 and f"已改动：{rel}" in lines
     detail = "\n".join(lines[lines.index(f"已改动：{rel}"):])
     assert catching in detail and f"manifest-{edited}.txt" in detail and "掩盖" in detail
+    assert "tagmanifest-sha256.txt" in detail and "tagmanifest-sm3.txt" in detail
     assert f"已改动：manifest-{edited}.txt" in lines
