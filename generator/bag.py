@@ -38,6 +38,8 @@ PAYLOAD_DIR = "data"
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as files are hashed."""
+Digests = dict[str, dict[str, str]]
+"""Bag-relative path → algorithm → hex digest."""
 
 
 def _hash_available(algorithm: str) -> bool:
@@ -163,24 +165,27 @@ def regular_files(root: Path) -> tuple[list[str], list[str]]:
 def write_manifests(bag_dir: Path, rels: list[str], *, tag: bool, workers: int | None = None,
                     progress: Progress | None = None) -> dict[str, dict[str, str]]:
     """Write one (tag)manifest per algorithm for `rels` (bag-relative); their digests."""
-    digests = hash_files(bag_dir, rels, ALGORITHMS, workers, progress)
-    unreadable = [rel for rel, d in digests.items() if d is None]
-    if unreadable:
-        raise OSError(f"无法读取 {shown_path(unreadable[0])}")
+    found = hash_files(bag_dir, rels, ALGORITHMS, workers, progress)
+    digests: Digests = {}
+    for rel, digest in found.items():
+        if digest is None:
+            raise OSError(f"无法读取 {shown_path(rel)}")
+        digests[rel] = digest
     for alg in ALGORITHMS:
         lines = "".join(f"{digests[rel][alg]}  {encode_path(rel)}\n" for rel in rels)
         (bag_dir / manifest_name(alg, tag)).write_text(lines, encoding="utf-8", newline="\n")
-    return digests  # type: ignore[return-value]
+    return digests
 
 
 def write_payload_manifests(bag_dir: Path, workers: int | None = None,
-                            progress: Progress | None = None) -> tuple[int, int]:
-    """The manifests of every regular file under data/; (bytes, files) for Payload-Oxum."""
+                            progress: Progress | None = None) -> tuple[int, int, Digests]:
+    """The manifests of every regular file under data/; (bytes, files) for Payload-Oxum,
+    and the digests written."""
     files, _ = regular_files(bag_dir / PAYLOAD_DIR)
     rels = [f"{PAYLOAD_DIR}/{rel}" for rel in files]
-    write_manifests(bag_dir, rels, tag=False, workers=workers, progress=progress)
+    digests = write_manifests(bag_dir, rels, tag=False, workers=workers, progress=progress)
     size = sum(os.lstat(bag_dir / rel).st_size for rel in rels)
-    return size, len(rels)
+    return size, len(rels), digests
 
 
 def write_declaration(bag_dir: Path, info: dict[str, str]) -> None:
@@ -305,9 +310,11 @@ class BagCheck:
 
 
 def check_bag(bag_dir: Path, *, fast: bool = False, workers: int | None = None,
-              progress: Progress | None = None) -> BagCheck:
+              progress: Progress | None = None, known: Digests | None = None) -> BagCheck:
     """Every payload file against every payload manifest (fast: names, count and total
-    size only), and the tag files against the tag manifests. Reads manifests itself."""
+    size only), and the tag files against the tag manifests. Reads manifests itself.
+    `known`: digests just computed from these files (while making the bag), used instead
+    of reading the files a second time; the manifests are still read back and compared."""
     result = BagCheck(fast=fast)
     try:
         payload_manifests = {alg: read_manifest(p) for alg, p in manifests_in(bag_dir, tag=False).items()}
@@ -335,7 +342,7 @@ def check_bag(bag_dir: Path, *, fast: bool = False, workers: int | None = None,
     if fast:
         _check_oxum(bag_dir, present, result)
     else:
-        result.changed = _mismatches(bag_dir, present, payload_manifests, workers, progress)
+        result.changed = _mismatches(bag_dir, present, payload_manifests, workers, progress, known=known)
         _check_tags(bag_dir, tag_manifests, result)
         _check_oxum(bag_dir, present, result)
     return result
@@ -366,8 +373,11 @@ def _inside_payload(rel: str) -> bool:
 
 
 def _mismatches(bag_dir: Path, rels: list[str], manifests: dict[str, dict[str, str]], workers: int | None,
-                progress: Progress | None, tag: bool = False) -> list[Mismatch]:
-    digests = hash_files(bag_dir, rels, manifests, workers, progress)
+                progress: Progress | None, tag: bool = False, known: Digests | None = None) -> list[Mismatch]:
+    known = known or {}
+    to_hash = [rel for rel in rels if not set(manifests) <= set(known.get(rel, ()))]
+    digests: dict[str, dict[str, str] | None] = dict(known)
+    digests.update(hash_files(bag_dir, to_hash, manifests, workers, progress))
     found = []
     for rel in rels:
         actual = digests[rel]

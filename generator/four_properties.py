@@ -107,13 +107,14 @@ class Report:
 
 
 def gather(bag_dir: Path, *, workers: int | None = None, progress: Callable[[int, int], None] | None = None,
-           budget: float | None = None) -> BagFacts:
+           budget: float | None = None, known: bag.Digests | None = None) -> BagFacts:
     """The facts of the bag at `bag_dir`: its full fixity, the formats of its archive's
-    files, its framework and findings. Reads, never writes."""
+    files, its framework and findings. Reads, never writes. `known`: the digests of the
+    payload just computed from these very files (when the bag is being made), not read again."""
     from .framework import FrameworkError, framework_from_folders, load_framework_file
     from .scan import scan_archive
 
-    check = bag.check_bag(bag_dir, workers=workers, progress=progress)
+    check = bag.check_bag(bag_dir, workers=workers, progress=progress, known=known)
     try:
         info = bag.read_info(bag_dir)
     except bag.BagReadError:
@@ -121,7 +122,7 @@ def gather(bag_dir: Path, *, workers: int | None = None, progress: Callable[[int
     archive_dir = bag_dir / bag.PAYLOAD_DIR / "archive"
     files, _ = bag.regular_files(archive_dir) if archive_dir.is_dir() else ([], [])
     evidence = [f"{ARCHIVE_PREFIX}{rel}" for rel in files if not _is_note(rel)]
-    formats = pronom.identify([str(bag_dir / rel) for rel in evidence], budget)
+    formats = pronom.identify([str(bag_dir / rel) for rel in evidence], budget, jobs=workers or 1)
     facts: dict = {"formats": {rel: formats[str(bag_dir / rel)] for rel in evidence}}
     framework_file = next((p for p in (bag_dir / bag.PAYLOAD_DIR / "criteria.yml", archive_dir / "criteria.yml")
                            if p.is_file() and not p.is_symlink()), None)

@@ -196,3 +196,14 @@ def test_names_with_control_characters_reach_the_workbook_and_the_page_safely():
     assert "<script>alert(1)</script>" in sheet.cell(3, 4).value
     page = four_properties.to_html(report)
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_pronom_splits_many_files_over_processes_and_keeps_each_result(tmp_path, monkeypatch):
+    from .test_snapshot import jpeg
+    monkeypatch.setattr(pronom, "FILES_PER_PROCESS", 1)
+    photo, document = tmp_path / "照片.jpg", tmp_path / "文件.pdf"
+    photo.write_bytes(jpeg())
+    document.write_bytes(pdf())
+    found = pronom.identify([str(photo), str(document)], jobs=2)
+    assert found[str(photo)].puid == "fmt/43" and found[str(document)].puid.startswith("fmt/")
+    assert pronom.extension_matches(document.name, found[str(document)]) is True

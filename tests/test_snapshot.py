@@ -502,3 +502,21 @@ def test_a_manifest_edited_to_match_a_changed_file_is_named_with_the_file(made, 
     assert catching in detail and f"manifest-{edited}.txt" in detail and "掩盖" in detail
     assert "tagmanifest-sha256.txt" in detail and "tagmanifest-sm3.txt" in detail
     assert f"已改动：manifest-{edited}.txt" in lines
+
+
+def test_a_snapshot_reads_each_payload_file_once_for_its_checksums(make_archive, tmp_path, capsys, monkeypatch):
+    """SM3 and SHA-256 come from one read, and the 四性检测 at snapshot time reuses the
+    digests just written instead of reading the whole payload a second time."""
+    hashed = []
+    real = snapshot.bag.hash_file
+
+    def counting(path, algorithms):
+        hashed.append(str(path))
+        return real(path, algorithms)
+
+    monkeypatch.setattr(snapshot.bag, "hash_file", counting)
+    archive = make_archive(ARCHIVE)
+    code, _, _ = take_snapshot(archive, tmp_path / "snapshots", tmp_path / "cache", 2026, capsys)
+    assert code == 0
+    payload = [p for p in hashed if f"{os.sep}data{os.sep}" in p]
+    assert payload and len(payload) == len(set(payload))
