@@ -25,7 +25,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("bagit").setLevel(logging.WARNING)  # one line per file at INFO
     if args.command == "init":
         return _init(args)
     if args.command in ("verify", "snapshots"):
@@ -87,13 +86,18 @@ def _parser() -> argparse.ArgumentParser:
 
     verify = commands.add_parser("verify", help="校验一份存档是否完好：逐一核对每个文件的校验值")
     verify.add_argument("path", metavar="存档", help="存档文件夹，如 snapshots/2026")
-    verify.add_argument("--fast", action="store_true", help="快速检查：只核对文件名、文件数和总大小，不计算校验值")
+    verify.add_argument("--fast", action="store_true", help="快速核验：只核对文件名、文件数和总大小，不计算校验值")
+    verify.add_argument("--report", action="store_true",
+                        help="同时做四性检测（真实性、完整性、可用性、安全性，DA/T 70-2018），写出报告网页和表格")
+    verify.add_argument("-o", "--output", help="四性检测报告写到的文件夹（默认：当前文件夹下的 四性检测-存档名/）")
     verify.add_argument("-j", "--jobs", type=int, help="同时校验的文件数（默认：CPU 核心数，最多 8）")
     verify.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
     verify.set_defaults(run=_verify)
 
-    snapshots = commands.add_parser("snapshots", help="列出已有的存档及其是否完好（快速检查）")
+    snapshots = commands.add_parser("snapshots", help="列出已有的存档及其是否完好（快速核验）")
     snapshots.add_argument("--out", default="snapshots", help="存档文件夹（默认：snapshots/）")
+    snapshots.add_argument("--full", action="store_true", help="完整核验：逐一核对每个文件的校验值（较慢）")
+    snapshots.add_argument("-j", "--jobs", type=int, help="完整核验时同时校验的文件数（默认：CPU 核心数，最多 8）")
     snapshots.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
     snapshots.set_defaults(run=_snapshots)
 
@@ -190,7 +194,7 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
         print(f"测评体系文件有误：{error}", file=sys.stderr)
         return 2
     if previous is not None:
-        from .snapshot import compare, comparison_text
+        from .comparison import compare, comparison_text
         snapshot, findings = previous
         output = comparison_text(compare(export.as_data(binder), findings), snapshot, binder.framework.unit)
     else:
@@ -221,6 +225,7 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
     import tempfile
     from datetime import date
 
+    from . import bag, four_properties
     from . import snapshot as snapshots
     from .framework import FrameworkError
     from .plugin.commands import MkDocsException, SiteConfigError, build_site
@@ -257,7 +262,8 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
             return 1
         try:
             made = snapshots.make_snapshot(plugin.binder, site_dir, out, year, unit=args.unit, processes=jobs,
-                                           progress=_counter("正在复制档案和站点", "，正在计算 SHA-256 校验值…"))
+                                           progress=_counter("正在复制档案和站点", "，正在计算校验值、做四性检测…"),
+                                           warn=lambda message: print(message, file=sys.stderr))
         except snapshots.SnapshotExists as error:
             print(f"{error}。", file=sys.stderr)
             return 2
@@ -273,22 +279,54 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
     print(f"已存档：{final}（{made.label}）")
     print(f"  {made.unit or '（未填写单位）'}，{len(binder.framework.indicators)} 项测评内容，档案文件 {len(binder.scan.files)} 个，"
           f"问题 {len(binder.findings)} 条（未达标 {errors}，待核实 {len(binder.findings) - errors}）。")
-    print(f"  存档包共 {made.payload_files} 个文件，{size}；每个文件的 SHA-256 记在 {final / 'manifest-sha256.txt'}。")
+    manifests = "、".join(str(final / bag.manifest_name(alg)) for alg in bag.ALGORITHMS)
+    print(f"  存档包共 {made.payload_files} 个文件，{size}；每个文件的校验值记在 {manifests}。")
+    report = four_properties.read_summary(final / snapshots.REPORT_DIR)
+    if report:
+        print(f"  {report}")
+    print(f"  四性检测报告：{final / snapshots.REPORT_DIR / (four_properties.REPORT_NAME + '.html')}")
     print(f"用浏览器打开：{made.site_index}")
     print(f"校验是否完好：binder verify {final}")
     return 0
 
 
 def _verify(args) -> int:
-    from .snapshot import NotASnapshot, fixity_text, verify
+    """Exit 0 when the snapshot is intact (the 四性检测 report, when asked for, is written
+    either way and does not change the exit code), 1 when changed, 2 when no snapshot."""
+    from .snapshot import NotASnapshot, fixity_text, open_snapshot, verify
 
+    if args.report and args.fast:
+        print("--report 需要完整核验，不能与 --fast 同用", file=sys.stderr)
+        return 2
     try:
+        snapshot = open_snapshot(Path(args.path))
+        if args.report:
+            return _verify_with_report(snapshot, args)
         fixity = verify(Path(args.path), fast=args.fast, workers=args.jobs,
                         progress=None if args.fast else _counter("正在核对校验值"))
     except NotASnapshot as error:
         print(f"{error}。", file=sys.stderr)
         return 2
     sys.stdout.write(fixity_text(fixity))
+    return 0 if fixity.intact else 1
+
+
+def _verify_with_report(snapshot, args) -> int:
+    from . import four_properties
+    from .snapshot import Fixity, fixity_text
+
+    facts = four_properties.gather(snapshot.path, workers=args.jobs, progress=_counter("正在核对校验值"))
+    fixity = Fixity(snapshot, facts.check)
+    sys.stdout.write(fixity_text(fixity))
+    report = four_properties.check(facts)
+    folder = Path(args.output) if args.output else Path(f"四性检测-{snapshot.path.resolve().name}")
+    try:
+        written = four_properties.write_report(report, folder)
+    except OSError as error:
+        print(f"四性检测报告无法写出：{error}", file=sys.stderr)
+        return 2
+    print(four_properties.summary_text(report))
+    print(f"四性检测报告：{written[0]}（表格：{written[1]}）")
     return 0 if fixity.intact else 1
 
 
@@ -299,10 +337,10 @@ def _snapshots(args) -> int:
     rows = []
     for snapshot in reversed(list_snapshots(out)):
         try:
-            rows.append((snapshot, verify(snapshot.path, fast=True), None))
+            rows.append((snapshot, verify(snapshot.path, fast=not args.full, workers=args.jobs), None))
         except SnapshotError as error:
             rows.append((snapshot, None, str(error)))
-    sys.stdout.write(listing_text(out.resolve(), rows))
+    sys.stdout.write(listing_text(out.resolve(), rows, full=args.full))
     for leftover in unfinished(out):
         print(f"未完成的存档（存档中断时留下的，可以删除）：{leftover}")
     return 0 if all(f is not None and f.intact for _, f, _ in rows) else 1

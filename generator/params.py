@@ -65,6 +65,9 @@ class Params:
     # File names (seed 004: 两位数序号 + 主题)
     file_naming: bool = True
 
+    # The yearly 四性检测 (DA/T 70-2018): formats fit for long-term keeping (可用性)
+    long_term_formats: tuple[str, ...] = ("pdf", "ofd", "jpg", "jpeg", "tif", "tiff", "docx", "xlsx", "mp4")
+
     def with_overrides(self, overrides: dict[str, Any]) -> Params:
         """These parameters with `overrides` (already validated) applied."""
         return dataclasses.replace(self, **overrides) if overrides else self

@@ -25,7 +25,7 @@ from .framework import KINDS, Indicator, Requirement, Standard
 from .inspectors.model import Inspected
 from .rules import Finding, Severity, Status
 from .scan import ArchiveFile
-from .snapshot import Baseline, compare, other_unit, other_unit_text
+from .comparison import Baseline, compare, other_unit, other_unit_text
 from .summary import findings_by_owner, owner_of, summarize
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,10 @@
 """Yearly snapshots: the archive, its framework, the findings and the built site frozen
-together as one BagIt bag (RFC 8493, SHA-256 manifests); their fixity; and what changed
-in the findings since the newest one.
+together as one BagIt bag (RFC 8493, SHA-256 and SM3 manifests), with its 四性检测
+report; listing snapshots and checking their fixity.
+
+Which module holds what: `bag` writes and reads the bag (manifests, tag files, fixity);
+`four_properties` and `pronom` make the 四性检测 report; `comparison` compares the
+findings with a snapshot's (year over year); this module puts them together.
 
 A snapshot is the folder `<snapshots dir>/<year>/` (one per year and snapshots folder):
 
@@ -8,10 +12,13 @@ A snapshot is the folder `<snapshots dir>/<year>/` (one per year and snapshots f
       bagit.txt                BagIt-Version: 1.0
       bag-info.txt             unit, framework, year, counts, tool version, Bagging-Date, Payload-Oxum
       manifest-sha256.txt      the SHA-256 of every payload file
-      tagmanifest-sha256.txt   the SHA-256 of the tag files above
+      manifest-sm3.txt         their SM3 (GB/T 32905), where this Python's OpenSSL has it
+      tagmanifest-*.txt        the checksums of the tag files (bag-info, manifests, report)
+      四性检测/                  the 四性检测 report (DA/T 70-2018): .html, .xlsx, .json
       data/
         说明.txt                how to open and verify the snapshot
-        archive/…              the archive as it was, every file (hidden ones too), copied
+        archive/…              the archive as it was, every plain file (hidden ones too),
+                               copied; links are left out and never followed
         criteria.yml           a copy of the framework file (when the archive has one)
         findings.json          the findings (`binder check --format json`) at the time
         site/…                 the built site, self-contained: open site/index.html
@@ -25,7 +32,6 @@ Nothing here knows MkDocs: the caller builds the site and hands over its folder.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -34,30 +40,24 @@ import shutil
 import stat
 import tempfile
 import unicodedata
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import bagit
-
-from . import __version__, export
+from . import __version__, bag, export
 from .binder import Binder
-from .codes import circled
 from .framework import FRAMEWORK_FILE
 
 log = logging.getLogger(__name__)
 
-CHECKSUMS = ["sha256"]
-BAGIT_VERSION = "1.0"
-"""RFC 8493's version; bagit.py itself still writes the draft's 0.97."""
 PAYLOAD_ARCHIVE = "archive"
 PAYLOAD_SITE = "site"
 PAYLOAD_FRAMEWORK = FRAMEWORK_FILE
 PAYLOAD_FINDINGS = "findings.json"
 PAYLOAD_README = "说明.txt"
+REPORT_DIR = "四性检测"
+"""The tag folder holding the 四性检测 report."""
 STAGING_MARK = ".partial-"
 """Hidden staging folders are named '.<name>.partial-<random>'."""
 
@@ -166,8 +166,7 @@ def snapshot_name(year: int) -> str:
 
 def open_snapshot(path: Path) -> Snapshot:
     """The snapshot at `path`. Raises NotASnapshot when it is no bag."""
-    bag = _open_bag(path)
-    return _snapshot_of(Path(bag.path), bag.info)
+    return _snapshot_of(path, _open_bag(path))
 
 
 def list_snapshots(snapshots_dir: Path) -> list[Snapshot]:
@@ -202,21 +201,21 @@ def _subfolders(folder: Path) -> list[Path]:
         return []
 
 
-def _open_bag(path: Path) -> bagit.Bag:
+def _open_bag(path: Path) -> dict[str, str]:
+    """The bag-info of the bag at `path`."""
     if not path.is_dir():
         raise NotASnapshot(path, "文件夹不存在" if not path.exists() else "不是文件夹")
     if not (path / "bagit.txt").is_file():
         raise NotASnapshot(path, "没有 bagit.txt，不是 BagIt 存档包")
     try:
-        return bagit.Bag(str(path))
-    except (bagit.BagError, OSError, UnicodeDecodeError) as error:
+        return bag.read_info(path)
+    except bag.BagReadError as error:
         raise NotASnapshot(path, f"BagIt 存档包无法读取：{error}") from None
 
 
 def _snapshot_of(path: Path, info: dict) -> Snapshot:
     def tag(name: str) -> str:
-        value = info.get(name, "")
-        return (value[0] if isinstance(value, list) else value).strip()
+        return info.get(name, "").strip()
 
     def number(name: str) -> int | None:
         value = tag(name)
@@ -239,14 +238,18 @@ def _snapshot_of(path: Path, info: dict) -> Snapshot:
 
 def make_snapshot(binder: Binder, site_dir: Path, snapshots_dir: Path, year: int, *,
                   unit: str | None = None, today: date | None = None, processes: int = 1,
-                  progress: Progress | None = None) -> Snapshot:
+                  progress: Progress | None = None, warn: Callable[[str], None] | None = None) -> Snapshot:
     """Freeze `binder`'s archive with its framework, findings and the built site at `site_dir`
-    into `snapshots_dir/<year>/`. The archive and the site are copied: never moved, never
-    linked to a file outside the bag.
+    into `snapshots_dir/<year>/`, with its 四性检测 report. The archive and the site are
+    copied: never moved, never linked to a file outside the bag; links in them are left
+    out with a warning, their targets never read.
 
     Raises SnapshotExists when that snapshot exists (it is left as it is), SnapshotError
-    when a file can't be copied; nothing is left under the final name then.
+    when a file can't be copied; nothing is left under the final name then. `warn` is told
+    (in Chinese) of each link or special file left out; by default they are logged.
     """
+    from . import four_properties
+
     archive_dir = binder.archive_dir.resolve()
     snapshots_dir = snapshots_dir.resolve()
     final = destination(archive_dir, snapshots_dir, year)
@@ -256,16 +259,25 @@ def make_snapshot(binder: Binder, site_dir: Path, snapshots_dir: Path, year: int
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}{STAGING_MARK}", dir=snapshots_dir))
     try:
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's 0700 would become the bag's
-        copies = _plan(archive_dir, PAYLOAD_ARCHIVE) + _plan(site_dir.resolve(), PAYLOAD_SITE)
+        payload = staging / bag.PAYLOAD_DIR
+        warn = warn or log.warning
+        copies = _plan(archive_dir, PAYLOAD_ARCHIVE, warn) + _plan(site_dir.resolve(), PAYLOAD_SITE, warn)
         framework_file = archive_dir / FRAMEWORK_FILE
-        if framework_file.is_file():
+        if _is_plain_file(framework_file):
             copies.append((framework_file, PAYLOAD_FRAMEWORK))
-        _copy_all(copies, staging, progress)
-        (staging / PAYLOAD_FINDINGS).write_text(export.to_json(binder), encoding="utf-8")
-        (staging / PAYLOAD_README).write_text(_readme(binder, year, unit), encoding="utf-8")
+        payload.mkdir()
+        _copy_all(copies, payload, progress)
+        (payload / PAYLOAD_FINDINGS).write_text(export.to_json(binder), encoding="utf-8")
+        (payload / PAYLOAD_README).write_text(_readme(binder, year, unit), encoding="utf-8")
+        size, count, digests = bag.write_payload_manifests(staging, workers=processes)
         info = _bag_info(binder, year, unit, today or date.today())
-        bagit.make_bag(str(staging), info, processes=processes, checksums=CHECKSUMS)
-        _mark_rfc_version(staging)
+        info["Payload-Oxum"] = f"{size}.{count}"
+        bag.write_declaration(staging, info)
+        bag.write_tag_manifests(staging)
+        # The payload was hashed from the bag's own files a moment ago: not read twice.
+        report = four_properties.check(four_properties.gather(staging, workers=processes, known=digests))
+        four_properties.write_report(report, staging / REPORT_DIR)
+        bag.write_tag_manifests(staging)  # now over the report too
         _make_read_only(staging)
         if final.exists() or final.is_symlink():
             raise SnapshotExists(final)
@@ -289,25 +301,30 @@ def destination(archive_dir: Path, snapshots_dir: Path, year: int) -> Path:
     return final
 
 
-def _plan(root: Path, prefix: str) -> list[tuple[Path, str]]:
-    """Every regular file under root, with its payload path; links to folders are not followed."""
+def _is_plain_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _plan(root: Path, prefix: str, warn: Callable[[str], None]) -> list[tuple[Path, str]]:
+    """Every plain file under root, with its payload path. A link (to a file or a folder)
+    or a special file is left out with a warning naming it: it is never followed, its
+    target never read, copied or linked."""
     plan = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         here = Path(dirpath)
         rel = here.relative_to(root).as_posix()
         base = prefix if rel == "." else f"{prefix}/{rel}"
-        for name in dirnames:
-            if (here / name).is_symlink():
-                log.warning("snapshot: %s is a link to a folder: not followed", here / name)
+        for name in [d for d in dirnames if (here / d).is_symlink()]:
+            warn(f"注意：{_shown(here / name)} 是指向文件夹的链接，未存入存档（链接一律不跟随、不存档）")
         for name in sorted(filenames):
             path = here / name
-            try:
-                regular = stat.S_ISREG(path.stat().st_mode)
-            except OSError:
-                regular = False
-            if not regular:
-                log.warning("snapshot: %s is no regular file (a broken link, a device…): left out", path)
+            if not _is_plain_file(path):
+                what = "链接" if path.is_symlink() else "特殊文件（管道、设备等）"
+                warn(f"注意：{_shown(path)} 是{what}，未存入存档（其指向的内容不读取、不复制）")
                 continue
             plan.append((path, f"{base}/{name}"))
         if not filenames and not dirnames:
@@ -315,7 +332,11 @@ def _plan(root: Path, prefix: str) -> list[tuple[Path, str]]:
     return plan
 
 
-def _copy_all(copies: list[tuple[Path, str]], staging: Path, progress: Progress | None) -> None:
+def _shown(path: Path) -> str:
+    return bag.shown_path(str(path))
+
+
+def _copy_all(copies: list[tuple[Path, str]], payload: Path, progress: Progress | None) -> None:
     """Copy every planned file into the bag. A file that is one and the same as a file
     copied before (the site's originals are hard links to the archive) becomes a hard link
     to that copy, inside the bag: the bag then weighs about what the archive weighs, not
@@ -324,7 +345,7 @@ def _copy_all(copies: list[tuple[Path, str]], staging: Path, progress: Progress 
     copied: dict[tuple[int, int], Path] = {}
     done = 0
     for source, rel in copies:
-        dest = staging / rel
+        dest = payload / rel
         if rel.endswith("/"):
             dest.mkdir(parents=True, exist_ok=True)
             continue
@@ -334,25 +355,32 @@ def _copy_all(copies: list[tuple[Path, str]], staging: Path, progress: Progress 
             if not (identity in copied and _link(copied[identity], dest)):
                 # A copy, never a link out of the bag: the site's originals are hard links
                 # to the archive, and a snapshot must outlive later edits of the archive.
-                shutil.copyfile(source, dest)
-                shutil.copystat(source, dest)
+                # O_NOFOLLOW: a file swapped for a link since the plan is not followed.
+                _copy_no_follow(source, dest)
                 copied.setdefault(identity, dest)
         except OSError as error:
-            raise SnapshotError(f"无法复制 {source}：{error.strerror or error}") from error
+            raise SnapshotError(f"无法复制 {_shown(source)}：{error.strerror or error}") from error
         done += 1
         if progress:
             progress(done, len(files))
 
 
+def _copy_no_follow(source: Path, dest: Path) -> None:
+    fd = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as src, open(dest, "wb") as out:
+        shutil.copyfileobj(src, out, 1 << 20)
+    shutil.copystat(source, dest, follow_symlinks=False)
+
+
 def _identity_of(path: Path) -> tuple[int, int]:
-    st = path.stat()
+    st = os.lstat(path)
     return st.st_dev, st.st_ino
 
 
 def _link(existing: Path, dest: Path) -> bool:
     """Hard-link `dest` to a file already in the bag; False where links are not allowed."""
     try:
-        os.link(existing, dest)
+        os.link(existing, dest, follow_symlinks=False)
     except OSError:
         return False
     return True
@@ -372,13 +400,14 @@ def _bag_info(binder: Binder, year: int, unit: str | None, today: date) -> dict[
         TAG_WARNINGS: str(len(binder.findings) - errors),
         TAG_VERSION: __version__,
         TAG_DATE: today.isoformat(),
-        "Bag-Software-Agent": f"archive-binder {__version__} (bagit.py {bagit.VERSION})",
+        "Bag-Software-Agent": f"archive-binder {__version__}",
     }
     return {k: v for k, v in info.items() if v}
 
 
 def _readme(binder: Binder, year: int, unit: str | None) -> str:
     who = unit or binder.framework.unit or ""
+    sums = "、".join(bag.manifest_name(alg) for alg in bag.ALGORITHMS)
     return (
         f"{who} {year} 年创建档案存档\n"
         f"测评体系：{binder.framework.title}\n\n"
@@ -387,16 +416,10 @@ def _readme(binder: Binder, year: int, unit: str | None) -> str:
         "  archive/          当时的档案原件，一个字节都未改动\n"
         "  criteria.yml      当时的测评体系文件\n"
         "  findings.json     当时的检查结果（问题清单）\n\n"
-        "上一级文件夹中的 manifest-sha256.txt 记录了每个文件的 SHA-256 校验值。\n"
+        f"上一级文件夹中的 {sums} 记录了每个文件的校验值（SHA-256、SM3），\n"
+        f"{REPORT_DIR}/ 中是存档时的四性检测报告（DA/T 70-2018）。\n"
         "校验存档是否完好：binder verify 存档文件夹（或任何支持 BagIt 的工具）。\n"
     )
-
-
-def _mark_rfc_version(bag_dir: Path) -> None:
-    """Write RFC 8493's BagIt-Version and renew the tag manifest over it."""
-    (bag_dir / "bagit.txt").write_text(
-        f"BagIt-Version: {BAGIT_VERSION}\nTag-File-Character-Encoding: UTF-8\n", encoding="utf-8")
-    bagit.Bag(str(bag_dir)).save()
 
 
 def _make_read_only(root: Path) -> None:
@@ -428,252 +451,104 @@ class Fixity:
     """What a check of a snapshot found."""
 
     snapshot: Snapshot
-    fast: bool
-    """Names, count and total size only (Payload-Oxum), no checksums."""
-    checked: int
-    """Payload files in the manifest."""
-    changed: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    added: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    """What is wrong beyond single files (the bag's structure, Payload-Oxum), Chinese."""
+    check: bag.BagCheck
+
+    @property
+    def fast(self) -> bool:
+        """Names, count and total size only (Payload-Oxum), no checksums."""
+        return self.check.fast
+
+    @property
+    def checked(self) -> int:
+        return self.check.checked
+
+    @property
+    def changed(self) -> list[str]:
+        return [m.path for m in self.check.changed]
+
+    @property
+    def missing(self) -> list[str]:
+        return self.check.missing
+
+    @property
+    def added(self) -> list[str]:
+        return self.check.added
 
     @property
     def intact(self) -> bool:
-        return not (self.changed or self.missing or self.added or self.problems)
+        return self.check.intact
 
     @property
     def differences(self) -> int:
-        return len(self.changed) + len(self.missing) + len(self.added) + len(self.problems)
+        c = self.check
+        return (len(c.changed) + len(c.missing) + len(c.added) + len(c.links) + len(c.outside)
+                + len(c.tag_changed) + len(c.tag_missing) + len(c.problems))
 
 
 def verify(path: Path, *, fast: bool = False, workers: int | None = None,
            progress: Progress | None = None) -> Fixity:
-    """Check a snapshot: every file against its SHA-256, or (fast) names, count and sizes.
+    """Check a snapshot: every file against every manifest (SHA-256, SM3) and the tag
+    files against the tag manifests; or (fast) names, count and total size only.
 
     Raises NotASnapshot when `path` is no bag.
     """
-    bag = _open_bag(path)
-    snapshot = _snapshot_of(Path(bag.path), bag.info)
-    missing, added = bag.compare_manifests_with_fs()
-    added += _unlisted_tag_files(bag)
-    changed: list[str] = []
-    if not fast:
-        changed = _changed_files(bag, set(missing), workers, progress)
-    problems: list[str] = []
-    if not (changed or missing or added):
-        try:
-            bag.validate(fast=True)  # bagit's own checks: structure, bagit.txt, Payload-Oxum
-        except bagit.BagError as error:
-            problems.append(_problem(error))
-    return Fixity(
-        snapshot=snapshot, fast=fast, checked=len(bag.payload_entries()),
-        changed=_posix_sorted(changed), missing=_posix_sorted(missing), added=_posix_sorted(added),
-        problems=problems,
-    )
-
-
-def _changed_files(bag: bagit.Bag, missing: set[str], workers: int | None,
-                   progress: Progress | None) -> list[str]:
-    """Files whose checksum differs from the manifest's."""
-    entries = [(rel, hashes) for rel, hashes in bag.entries.items() if rel not in missing]
-    root = Path(bag.path)
-
-    def differs(item: tuple[str, dict[str, str]]) -> str | None:
-        rel, hashes = item
-        on_disk = bag.normalized_filesystem_names.get(bagit.normalize_unicode(rel), rel)
-        try:
-            found = _hash_file(root / on_disk, list(hashes))
-        except OSError:
-            return rel
-        return rel if any(found[alg] != expected.lower() for alg, expected in hashes.items()) else None
-
-    changed = []
-    # Hashing releases the GIL: threads keep several disks or cores busy.
-    with ThreadPoolExecutor(max_workers=workers or min(8, os.cpu_count() or 1)) as pool:
-        for done, result in enumerate(pool.map(differs, entries), start=1):
-            if result:
-                changed.append(result)
-            if progress:
-                progress(done, len(entries))
-    return changed
-
-
-def _hash_file(path: Path, algorithms: Iterable[str]) -> dict[str, str]:
-    hashers = {alg: hashlib.new(alg) for alg in algorithms}
-    with open(path, "rb") as f:
-        while block := f.read(1 << 20):
-            for hasher in hashers.values():
-                hasher.update(block)
-    return {alg: h.hexdigest() for alg, h in hashers.items()}
-
-
-def _unlisted_tag_files(bag: bagit.Bag) -> list[str]:
-    """Files beside data/ that neither BagIt nor the tag manifest account for."""
-    root = Path(bag.path)
-    known = set(bag.tagfile_entries()) | {"bagit.txt"}
-    unlisted = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        if here == root:
-            dirnames[:] = [d for d in dirnames if d != "data"]
-        for name in filenames:
-            rel = (here / name).relative_to(root).as_posix()
-            if rel in known or (here == root and re.fullmatch(r"(tag)?manifest-\w+\.txt", name)):
-                continue
-            unlisted.append(rel)
-    return unlisted
-
-
-def _problem(error: bagit.BagError) -> str:
-    text = str(error)
-    match = re.search(r"Expected (\d+) files and (\d+) bytes but found (\d+) files and (\d+) bytes", text)
-    if match:
-        files, size, found_files, found_size = match.groups()
-        return (f"文件数或总大小与存档记录（Payload-Oxum）不符：记录 {files} 个文件 {size} 字节，"
-                f"现有 {found_files} 个文件 {found_size} 字节")
-    return f"存档包结构有误：{text}"
-
-
-def _posix_sorted(paths: Iterable[str]) -> list[str]:
-    return sorted(p.replace(os.sep, "/") for p in paths)
-
-
-# --- year over year ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """The current findings against a snapshot's, matched by their stable `id`."""
-
-    resolved: list[dict]
-    """In the snapshot, not now: as the snapshot recorded them (their old message)."""
-    new: list[dict]
-    """Now, not in the snapshot."""
-    still_open: list[dict]
-    """In both: as they are now."""
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """The newest snapshot and its findings, for the improve page."""
-
-    snapshot: Snapshot
-    findings: dict | None
-    error: str | None = None
-    """Why its findings could not be read (then `findings` is None)."""
-
-
-def compare(current: dict | list[dict], previous: dict | list[dict]) -> Comparison:
-    """Resolved, new and still open findings, from two findings json documents (or their
-    'findings' lists). A finding that occurs n times before and m times now counts
-    min(n, m) times as still open and the rest as resolved or new."""
-    now: dict[str, list[dict]] = defaultdict(list)
-    for record in _records(current):
-        now[_identity(record)].append(record)
-    before: dict[str, list[dict]] = defaultdict(list)
-    for record in _records(previous):
-        before[_identity(record)].append(record)
-    resolved = [r for key, records in before.items() for r in records[len(now.get(key, [])):]]
-    new = [r for key, records in now.items() for r in records[len(before.get(key, [])):]]
-    still_open = [r for key, records in now.items() for r in records[:len(before.get(key, []))]]
-    return Comparison(resolved=resolved, new=new, still_open=still_open)
-
-
-def load_baseline(snapshots_dir: Path) -> Baseline | None:
-    """The newest snapshot in `snapshots_dir` with its findings; None when there is none."""
-    snapshot = latest_snapshot(snapshots_dir)
-    if snapshot is None:
-        return None
-    try:
-        return Baseline(snapshot, snapshot.load_findings())
-    except SnapshotError as error:
-        return Baseline(snapshot, None, str(error))
-
-
-_RECORD_KEYS = ("rule", "severity", "severity_label", "indicator", "standard", "requirement", "file",
-                "message", "fix")
-
-
-def _records(document: dict | list[dict]) -> list[dict]:
-    records = document.get("findings", []) if isinstance(document, dict) else document
-    return [{**dict.fromkeys(_RECORD_KEYS, None), **r} for r in records if isinstance(r, dict)]
-
-
-def _identity(record: dict) -> str:
-    if record.get("id"):
-        return str(record["id"])
-    return "\x1f".join(str(record.get(k) or "") for k in ("rule", "indicator", "standard", "requirement",
-                                                          "file", "message"))
+    snapshot = _snapshot_of(path, _open_bag(path))
+    return Fixity(snapshot, bag.check_bag(path, fast=fast, workers=workers, progress=progress))
 
 
 # --- texts for the terminal --------------------------------------------------
 
 
-def other_unit(snapshot: Snapshot, unit: str) -> str | None:
-    """The snapshot's unit when it is not `unit` (both given): its findings are another
-    unit's, and the comparison says little. None when they match or one is unknown."""
-    theirs, ours = snapshot.unit.strip(), unit.strip()
-    return theirs if theirs and ours and theirs != ours else None
-
-
-def other_unit_text(theirs: str, ours: str) -> str:
-    return f"注意：该存档属于“{theirs}”，当前档案属于“{ours}”，比较的是两个单位的问题，结果可能没有意义。"
-
-
-def comparison_text(comparison: Comparison, snapshot: Snapshot, unit: str = "") -> str:
-    """`binder check --since`: counts, then each group with its findings; a warning first
-    when the snapshot is of another unit than `unit`."""
-    theirs = other_unit(snapshot, unit)
-    lines = [other_unit_text(theirs, unit)] if theirs else []
-    lines += [
-        f"与存档 {snapshot.path}（{snapshot.label}）相比：已整改 {len(comparison.resolved)} 条，"
-        f"新发现 {len(comparison.new)} 条，仍未整改 {len(comparison.still_open)} 条。",
-    ]
-    groups = (("已整改", comparison.resolved, "，存档时的记录"), ("新发现", comparison.new, ""),
-              ("仍未整改", comparison.still_open, ""))
-    for title, records, note in groups:
-        lines += ["", f"{title}（{len(records)} 条{note}）：" if records else f"{title}：无"]
-        for record in records:
-            label = record.get("severity_label") or ""
-            lines.append(f"  {_pad(label, 7)}{_pad(_where(record), 12)} {record.get('message') or ''}")
-            if record.get("file"):
-                lines.append(f"{'':8}文件：{record['file']}")
-    return "\n".join(lines) + "\n"
-
-
 def fixity_text(fixity: Fixity) -> str:
-    """`binder verify`: one line when intact, else one line per changed, missing or added file."""
-    snapshot = fixity.snapshot
+    """`binder verify`: one line when intact, else one line per changed, missing or added
+    file, each changed file followed by the manifests it disagrees with."""
+    snapshot, check = fixity.snapshot, fixity.check
     where = f"{snapshot.path}（{snapshot.label}）"
+    sums = "、".join(bag.ALGORITHM_LABELS.get(a, a) for a in check.algorithms)
     if fixity.intact:
         if fixity.fast:
-            return (f"存档完好（快速检查）：{where}，{fixity.checked} 个文件的文件名、数量和总大小与记录一致。"
-                    f"逐一核对校验值请去掉 --fast。\n")
-        return f"存档完好：{where}，{fixity.checked} 个文件和存档清单的 SHA-256 校验值全部一致。\n"
+            return (f"存档完好（快速核验）：{where}，{fixity.checked} 个文件的文件名、数量和总大小与记录一致；"
+                    f"快速核验不计算校验值，同样大小的内容改动查不出。完整核验：binder verify {snapshot.path}\n")
+        return f"存档完好：{where}，{fixity.checked} 个文件和存档清单的 {sums} 校验值全部一致。\n"
     lines = [f"存档已被改动：{where}"]
-    lines += [f"已改动：{p}" for p in fixity.changed]
-    lines += [f"缺失：{p}" for p in fixity.missing]
-    lines += [f"多出：{p}" for p in fixity.added]
-    lines += fixity.problems
+    edited = {m.path: m for m in check.tag_changed}
+    for mismatch in check.changed:
+        lines.append(f"已改动：{bag.shown_path(mismatch.path)}")
+        lines.append(f"    与 {'、'.join(mismatch.manifests)} 记录的校验值不符")
+        for manifest in mismatch.agreeing:
+            if manifest in edited:
+                lines.append(f"    {manifest} 中此文件的记录与改动后的文件一致，而 {manifest} 本身与标签清单"
+                             f"（{'、'.join(edited[manifest].manifests)}）不符：清单被改过以掩盖改动")
+    lines += [f"缺失：{bag.shown_path(p)}" for p in check.missing]
+    lines += [f"多出：{bag.shown_path(p)}" for p in check.added]
+    lines += [f"链接或特殊文件（不读取）：{bag.shown_path(p)}" for p in check.links]
+    lines += [f"清单记录了存档包之外的文件：{bag.shown_path(p)}" for p in check.outside]
+    for mismatch in check.tag_changed:
+        lines.append(f"已改动：{mismatch.path}")
+        lines.append(f"    与 {'、'.join(mismatch.manifests)} 记录的校验值不符")
+    lines += [f"缺失：{p}" for p in check.tag_missing]
+    lines += check.problems
     lines.append(f"共 {fixity.differences} 处与存档记录不符。" + (
-        "快速检查不计算校验值，内容的改动请去掉 --fast 再查。" if fixity.fast else ""))
+        f"快速核验不计算校验值，内容的改动请完整核验：binder verify {snapshot.path}" if fixity.fast else ""))
     return "\n".join(lines) + "\n"
 
 
-def listing_text(snapshots_dir: Path, rows: list[tuple[Snapshot, Fixity | None, str | None]]) -> str:
-    """`binder snapshots`: one row per snapshot, newest first, with its fast check."""
+def listing_text(snapshots_dir: Path, rows: list[tuple[Snapshot, Fixity | None, str | None]],
+                 full: bool = False) -> str:
+    """`binder snapshots`: one row per snapshot, newest first, with its check (fast unless
+    `full`), and how to run the full one."""
     lines = [f"存档文件夹：{snapshots_dir}"]
     if not rows:
         lines.append("还没有存档。年末或迎检前运行 binder snapshot --year 年份 生成一份。")
         return "\n".join(lines) + "\n"
-    header = ["年份", "存档日期", "单位", "测评内容", "文件", "问题", "状态（快速检查）", "文件夹"]
+    kind = "完整核验" if full else "快速核验"
+    header = ["年份", "存档日期", "单位", "测评内容", "文件", "问题", f"状态（{kind}）", "文件夹"]
     table = [header]
     for snapshot, fixity, error in rows:
         if fixity is None:
             state = f"无法检查：{error}"
         elif fixity.intact:
-            state = "完好"
+            state = "完好" if full else "文件名和大小相符"
         else:
             state = f"已改动（{fixity.differences} 处，详见 binder verify）"
         table.append([str(snapshot.year or "—"), snapshot.date or "—", snapshot.unit or "—",
@@ -681,18 +556,11 @@ def listing_text(snapshots_dir: Path, rows: list[tuple[Snapshot, Fixity | None, 
                       state, snapshot.path.name])
     widths = [max(_width(row[i]) for row in table) for i in range(len(header))]
     for row in table:
-        lines.append("  ".join(_pad(cell, width) for cell, width in zip(row, widths)).rstrip())
+        lines.append("  ".join(pad(cell, width) for cell, width in zip(row, widths)).rstrip())
+    if not full:
+        lines.append("快速核验只比较文件名、数量和大小，同样大小的内容改动查不出。逐一核对校验值（SHA-256、SM3）："
+                     "binder snapshots --full，或 binder verify 存档文件夹")
     return "\n".join(lines) + "\n"
-
-
-def _where(record: dict) -> str:
-    parts = [record.get("indicator") or "未归类"]
-    if record.get("standard"):
-        parts.append(f"{record['standard']}）")
-    requirement = record.get("requirement")
-    if requirement:
-        parts.append(circled(requirement) if str(requirement).isdigit() else str(requirement))
-    return " ".join(parts)
 
 
 def _count(value: int | None) -> str:
@@ -703,5 +571,6 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _pad(text: str, width: int) -> str:
+def pad(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` terminal columns (CJK characters take two)."""
     return text + " " * (width - _width(text))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import json
 import re
 import shutil
@@ -15,6 +17,7 @@ import pytest
 from PIL import Image
 
 from generator import cli, snapshot
+from generator import comparison as yearly
 from generator.plugin.commands import build_site
 
 from .conftest import REPO, tree_hashes, write_tree
@@ -79,7 +82,8 @@ def test_a_snapshot_is_a_valid_bag_with_the_archive_findings_and_site(made):
     archive, bag, before, _ = made
     assert (bag / "bagit.txt").read_text(encoding="utf-8").startswith("BagIt-Version: 1.0\n")
     assert sorted(p.name for p in bag.iterdir()) == [
-        "bag-info.txt", "bagit.txt", "data", "manifest-sha256.txt", "tagmanifest-sha256.txt"]
+        "bag-info.txt", "bagit.txt", "data", "manifest-sha256.txt", "manifest-sm3.txt",
+        "tagmanifest-sha256.txt", "tagmanifest-sm3.txt", "四性检测"]
     assert bagit.Bag(str(bag)).is_valid()
     info = bagit.Bag(str(bag)).info
     findings = json.loads((bag / "data" / "findings.json").read_text(encoding="utf-8"))
@@ -129,7 +133,7 @@ def test_the_sites_originals_share_the_archive_copy_inside_the_bag(made):
     framework = data / "criteria.yml"
     assert framework.stat().st_ino == (data / "archive" / "criteria.yml").stat().st_ino
     made_snapshot = snapshot.open_snapshot(bag)
-    tags = sum(p.stat().st_size for p in bag.iterdir() if p.is_file())
+    tags = sum(p.stat().st_size for p in bag.rglob("*") if p.is_file() and "data" not in p.relative_to(bag).parts)
     twins = sum(p.stat().st_size for p in [*originals, framework])
     assert made_snapshot.stored_bytes() == made_snapshot.payload_bytes + tags - twins
 
@@ -164,7 +168,7 @@ def test_an_intact_snapshot_verifies(made, capsys):
     code, out, _ = run(["verify", bag], capsys)
     assert code == 0 and "存档完好" in out and "SHA-256" in out
     code, out, _ = run(["verify", "--fast", bag], capsys)
-    assert code == 0 and "快速检查" in out
+    assert code == 0 and "快速核验" in out and f"binder verify {bag}" in out
 
 
 @pytest.mark.parametrize("tamper, line", [
@@ -233,7 +237,7 @@ def test_a_failed_snapshot_leaves_nothing_under_the_final_name(make_archive, tmp
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(bagit, "make_bag", interrupted)
+    monkeypatch.setattr(snapshot.bag, "write_payload_manifests", interrupted)
     with pytest.raises(KeyboardInterrupt):
         take_snapshot(archive, tmp_path / "snapshots", tmp_path / "cache", 2026, capsys)
     assert list((tmp_path / "snapshots").iterdir()) == []  # no bag, no staging, no site left over
@@ -260,9 +264,28 @@ def test_the_snapshot_list_shows_year_counts_and_state(made, tmp_path, capsys):
     lines = out.splitlines()
     intact = next(line for line in lines if line.endswith(" 2025"))  # the folder is the last column
     changed = next(line for line in lines if line.endswith(" 2024"))
-    assert intact.startswith("2025 ") and "某单位" in intact and "完好" in intact
+    assert intact.startswith("2025 ") and "某单位" in intact and "文件名和大小相符" in intact
     assert "已改动（1 处" in changed
     assert "未完成的存档" in out and ".2026.partial-abc" in out
+
+
+def test_the_snapshot_list_says_its_check_is_the_fast_one_and_how_to_run_the_full(made, tmp_path, capsys):
+    """A changed byte that keeps the size passes the fast check: the list must not call
+    such a snapshot intact, and must say how to run the full check, which finds it."""
+    _, bag, _, _ = made
+    out_dir = tmp_path / "snapshots"
+    copy = writable_copy(bag, out_dir / "2025")
+    target = copy / "data" / "archive" / DOCUMENT
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    target.write_bytes(bytes(data))
+    code, out, _ = run(["snapshots", "--out", out_dir], capsys)
+    row = next(line for line in out.splitlines() if line.endswith(" 2025"))
+    assert code == 0 and "快速核验" in out and "完好" not in row
+    assert "binder snapshots --full" in out and "binder verify" in out
+    code, out, _ = run(["snapshots", "--out", out_dir, "--full"], capsys)
+    row = next(line for line in out.splitlines() if line.endswith(" 2025"))
+    assert code == 1 and "完整核验" in out and "已改动（1 处" in row
 
 
 # --- year over year -------------------------------------------------------------------
@@ -277,14 +300,14 @@ def record(n: int, **extra) -> dict:
 def test_the_comparison_counts_are_exact():
     before = {"findings": [record(n) for n in range(1, 8)]}  # 1–3 fixed since, 4–7 still there
     now = {"findings": [record(n, message=f"问题 {n}（今年）") for n in range(4, 10)]}  # 8, 9 new
-    comparison = snapshot.compare(now, before)
+    comparison = yearly.compare(now, before)
     assert [r["id"] for r in comparison.resolved] == ["id01", "id02", "id03"]
     assert [r["id"] for r in comparison.new] == ["id08", "id09"]
     assert [r["id"] for r in comparison.still_open] == ["id04", "id05", "id06", "id07"]
     assert comparison.resolved[0]["message"] == "问题 1"  # as the snapshot recorded it
     assert comparison.still_open[0]["message"] == "问题 4（今年）"  # as it is now
     # The lists work as well as whole documents; the same finding twice counts twice.
-    twice = snapshot.compare([record(1), record(1)], [record(1)])
+    twice = yearly.compare([record(1), record(1)], [record(1)])
     assert (len(twice.resolved), len(twice.new), len(twice.still_open)) == (0, 1, 1)
 
 
@@ -355,7 +378,7 @@ def test_the_improve_page_compares_with_the_latest_snapshot(made, tmp_path):
     assert (tree_hashes(fixed), tree_hashes(snapshots_dir)) == unchanged
     before = json.loads((bag / "data" / "findings.json").read_text(encoding="utf-8"))["findings"]
     after = json.loads((tmp_path / "site" / "downloads" / "findings.json").read_text(encoding="utf-8"))["findings"]
-    comparison = snapshot.compare(after, before)
+    comparison = yearly.compare(after, before)
     resolved = [r for r in before if r["file"] in (STRAY, "临时")]  # the file and its folder
     assert comparison.resolved == resolved and len(resolved) == 3 and len(comparison.new) >= 1
     assert len(plugin.binder.findings) == len(after)
@@ -395,3 +418,105 @@ def test_latest_is_by_year_then_date(tmp_path):
     assert snapshot.latest_snapshot(out_dir).year == 2026
     assert [s.year for s in snapshot.list_snapshots(out_dir)] == [2025, 2026]
     assert snapshot.latest_snapshot(tmp_path / "none") is None
+
+
+# --- links, names that are not UTF-8, edited manifests ---------------------------------
+
+
+def test_a_link_to_a_file_outside_the_archive_is_never_bagged(make_archive, tmp_path, capsys):
+    secret = tmp_path / "outside" / "passwd"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0:系统文件", encoding="utf-8")
+    archive = make_archive(ARCHIVE)
+    link = archive / "临时" / "系统文件.txt"
+    link.symlink_to(secret)
+    (archive / "链接文件夹").symlink_to(secret.parent, target_is_directory=True)
+    code, out, err = take_snapshot(archive, tmp_path / "snapshots", tmp_path / "cache", 2026, capsys)
+    assert code == 0
+    bag_dir = tmp_path / "snapshots" / "2026"
+    payload = bag_dir / "data"
+    assert not (payload / "archive" / "临时" / "系统文件.txt").exists()
+    assert not (payload / "archive" / "链接文件夹").exists()
+    assert not any(p.is_symlink() for p in bag_dir.rglob("*"))
+    assert not any("root:x" in p.read_text(encoding="utf-8", errors="replace") for p in payload.rglob("*")
+                   if p.is_file() and p.suffix in (".txt", ".html", ".json"))
+    for manifest in ("manifest-sha256.txt", "manifest-sm3.txt"):
+        text = (bag_dir / manifest).read_text(encoding="utf-8")
+        assert "data/archive/临时/系统文件.txt" not in text and "链接文件夹" not in text
+    warnings = err.splitlines()
+    assert any("临时/系统文件.txt 是链接，未存入存档" in w for w in warnings), err
+    assert any("链接文件夹 是指向文件夹的链接，未存入存档" in w for w in warnings), err
+    assert "WARNING" not in err and "Traceback" not in err
+    assert bagit.Bag(str(bag_dir)).is_valid()
+    # The link is a finding of the archive, named under 安全性 in the snapshot's report.
+    report = json.loads((bag_dir / "四性检测" / "四性检测报告.json").read_text(encoding="utf-8"))
+    links = next(r for r in report["results"] if r["name"] == "档案中无链接（链接不存档）")
+    assert links["property"] == "安全性" and links["verdict"] == "不通过"
+    assert any("临时/系统文件.txt" in f for f in links["files"])
+
+
+GBK_NAME = b"\xb2\xe2\xca\xd4.txt"  # 测试.txt in GBK: not UTF-8
+
+
+def test_a_gbk_named_file_is_kept_with_its_exact_bytes_and_verified(make_archive, tmp_path, capsys):
+    archive = make_archive(ARCHIVE)
+    (archive / "临时").joinpath(os.fsdecode(GBK_NAME)).write_bytes(b"gbk-named")
+    code, _, _ = take_snapshot(archive, tmp_path / "snapshots", tmp_path / "cache", 2026, capsys)
+    assert code == 0
+    bag_dir = tmp_path / "snapshots" / "2026"
+    kept = os.path.join(os.fsencode(bag_dir / "data" / "archive" / "临时"), GBK_NAME)
+    with open(kept, "rb") as f:
+        assert f.read() == b"gbk-named"
+    manifest = (bag_dir / "manifest-sha256.txt").read_text(encoding="utf-8")  # still UTF-8
+    assert "data/archive/临时/%B2%E2%CA%D4.txt" in manifest
+    code, out, _ = run(["verify", bag_dir], capsys)
+    assert code == 0 and "存档完好" in out
+    copy = writable_copy(bag_dir, tmp_path / "copy" / "2026")
+    with open(os.path.join(os.fsencode(copy / "data" / "archive" / "临时"), GBK_NAME), "wb") as f:
+        f.write(b"gbk-NAMED")
+    code, out, _ = run(["verify", copy], capsys)
+    assert code == 1 and "已改动：data/archive/临时/测试.txt" in out.splitlines()
+
+
+def change_a_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("edited, catching", [("sha256", "manifest-sm3.txt"), ("sm3", "manifest-sha256.txt")])
+def test_a_manifest_edited_to_match_a_changed_file_is_named_with_the_file(made, tmp_path, capsys, edited, catching):
+    _, bag_dir, _, _ = made
+    copy = writable_copy(bag_dir, tmp_path / "2025")
+    target = copy / "data" / "archive" / DOCUMENT
+    change_a_byte(target)
+    manifest = copy / f"manifest-{edited}.txt"
+    rel = "data/archive/" + DOCUMENT
+    new = hashlib.new(edited, target.read_bytes()).hexdigest()
+    manifest.write_text("".join(f"{new}  {rel}\n" if line.endswith(f"  {rel}") else line + "\n"
+                                for line in manifest.read_text(encoding="utf-8").splitlines()), encoding="utf-8")
+    code, out, _ = run(["verify", copy], capsys)
+    lines = out.splitlines()
+    assert code == 1 and f"已改动：{rel}" in lines
+    detail = "\n".join(lines[lines.index(f"已改动：{rel}"):])
+    assert catching in detail and f"manifest-{edited}.txt" in detail and "掩盖" in detail
+    assert "tagmanifest-sha256.txt" in detail and "tagmanifest-sm3.txt" in detail
+    assert f"已改动：manifest-{edited}.txt" in lines
+
+
+def test_a_snapshot_reads_each_payload_file_once_for_its_checksums(make_archive, tmp_path, capsys, monkeypatch):
+    """SM3 and SHA-256 come from one read, and the 四性检测 at snapshot time reuses the
+    digests just written instead of reading the whole payload a second time."""
+    hashed = []
+    real = snapshot.bag.hash_file
+
+    def counting(path, algorithms):
+        hashed.append(str(path))
+        return real(path, algorithms)
+
+    monkeypatch.setattr(snapshot.bag, "hash_file", counting)
+    archive = make_archive(ARCHIVE)
+    code, _, _ = take_snapshot(archive, tmp_path / "snapshots", tmp_path / "cache", 2026, capsys)
+    assert code == 0
+    payload = [p for p in hashed if f"{os.sep}data{os.sep}" in p]
+    assert payload and len(payload) == len(set(payload))

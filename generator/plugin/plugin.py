@@ -18,7 +18,7 @@ from ..framework import FrameworkError
 from ..inspection import start_workers_server
 from ..progress import ProgressLine
 from ..render import Site, SiteAsset, compiled_templates, render_site
-from ..snapshot import load_baseline
+from ..comparison import load_baseline
 from .config import BinderConfig
 from .page_cache import PageCache
 from .segmentation import remember_cuts
