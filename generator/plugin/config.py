@@ -21,4 +21,8 @@ class BinderConfig(Config):
     jobs = c.Optional(c.Type(int))
     """Worker processes for inspecting files; all cores when unset, 1 runs in process."""
     link_originals = c.Type(bool, default=True)
-    """Hard-link the archive's files into the site where the filesystem allows (else copy)."""
+    """Hard-link the originals into the site where the filesystem allows (else copy). The
+    site links to read-only copies in the cache, never to the archive's own files."""
+    lock_timeout = c.Type((int, float), default=0)
+    """Seconds to wait while another build uses the same cache or site; 0 stops at once
+    with a message (`binder build --wait` waits as long as it takes)."""
