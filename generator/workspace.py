@@ -191,8 +191,11 @@ def disk_full_cause(error: BaseException | None) -> BaseException | None:
 
 def disk_full_message(cause: BaseException, needed: int, folder: Path) -> str:
     """One Chinese line: what is full, about how much the build needed, what was kept."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:  # a first build has no site yet
+        existing = existing.parent
     try:
-        free = f"只剩 {_size(shutil.disk_usage(folder).free)}"
+        free = f"只剩 {_size(shutil.disk_usage(existing).free)}"
     except OSError:
         free = "空间不足"
     code = getattr(cause, "errno", None)

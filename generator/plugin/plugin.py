@@ -32,7 +32,6 @@ class BinderPlugin(BasePlugin[BinderConfig]):
     """Kept for `binder build`, which exits with its own code on a broken criteria.yml."""
     template_cache = None
     """Compiled templates (the binder's and the theme's) kept in the cache between builds."""
-    command = "build"
     wait = False
     """Set by `binder build --wait`: wait for another build of the same cache or site."""
     link_to_archive = False
@@ -44,10 +43,6 @@ class BinderPlugin(BasePlugin[BinderConfig]):
     final_site: Path | None = None
     stock: Stock | None = None
     bytes_to_copy = 0
-
-    def on_startup(self, *, command, dirty) -> None:
-        # Defining on_startup also keeps this plugin object across `serve`'s rebuilds.
-        self.command = command
 
     @event_priority(100)  # before any plugin reads site_dir
     def on_config(self, config):
@@ -136,34 +131,27 @@ class BinderPlugin(BasePlugin[BinderConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if not self.config.enabled:
             return
-        needed = self._bytes_needed()
+        cause = None if isinstance(error, workspace.WorkspaceError) else workspace.disk_full_cause(error)
+        needed = self._bytes_needed() if cause is not None else 0  # while the staging folder is there
         self._discard_staging()
         self._release()
-        if isinstance(error, workspace.WorkspaceError):
-            return
-        cause = workspace.disk_full_cause(error)
         if cause is not None:
-            folder = Path(getattr(cause, "filename", None) or self.final_site or self.cache_dir)
-            near = next((f for f in (self.cache_dir, self.final_site) if f and (f == folder or f in folder.parents)),
-                        self.final_site or self.cache_dir)
-            raise workspace.DiskFull(workspace.disk_full_message(cause, needed, near)) from error
-
-    def on_shutdown(self) -> None:
-        # A build stopped by something no `except Exception` catches (Ctrl-C) still lets go.
-        self._discard_staging()
-        self._release()
+            raise workspace.DiskFull(workspace.disk_full_message(cause, needed, self._full_folder(cause))) from error
 
     def _prepare_workspace(self, config) -> None:
         """Check the folders, lock the cache and the site, and point MkDocs at a staging
-        folder. `serve` builds into a temporary folder of its own: no staging there."""
-        serving = self.command == "serve"
-        self.final_site = None if serving else Path(config.site_dir).resolve()
+        folder. `serve` too: its temporary site is swapped the same way, so a rebuild that
+        fails leaves the preview as it was. (No on_startup/on_shutdown here, to tell serve from
+        build or to clean up after Ctrl-C: defining either makes MkDocs keep one plugin object
+        for every build in the process. A build stopped by Ctrl-C leaves its staging folder to
+        the next build and its locks to the end of the process.)"""
+        self.stock, self.bytes_to_copy = None, 0
+        self.final_site = Path(config.site_dir).resolve()
         workspace.check_folders(self.cache_dir, self.final_site)
-        timeout = -1 if self.wait or serving else self.config.lock_timeout
+        timeout = -1 if self.wait else self.config.lock_timeout
         self.locks = workspace.lock_build(self.cache_dir, self.final_site, timeout)
-        if self.final_site is not None:
-            self.staging = workspace.staging_folder(self.final_site)
-            config.site_dir = str(self.staging)
+        self.staging = workspace.staging_folder(self.final_site)
+        config.site_dir = str(self.staging)
 
     def _stock_originals(self) -> None:
         """Ready the originals before the pages are rendered: a file deleted or changed since
@@ -191,6 +179,18 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         if not self.config.link_originals and self.stock is not None:
             originals = sum(p.stat().st_size for p in self.stock.sources.values() if p.exists())
         return self.bytes_to_copy + pages + originals
+
+    def _full_folder(self, cause: BaseException) -> Path:
+        """The cache or the site, whichever the failed write went to (the site by default)."""
+        default = self.final_site or self.cache_dir
+        filename = getattr(cause, "filename", None)
+        if not isinstance(filename, str):
+            return default
+        written = Path(filename)
+        for folder in (self.cache_dir, self.staging, self.final_site):
+            if folder is not None and (written == folder or folder in written.parents):
+                return self.cache_dir if folder == self.cache_dir else default
+        return default
 
     def _discard_staging(self) -> None:
         if self.staging is not None:
