@@ -213,7 +213,9 @@ def disk_full_message(cause: BaseException, needed: int, folder: Path) -> str:
 def _size(count: int) -> str:
     if count >= 1024 ** 3:
         return f"{count / 1024 ** 3:.1f} GB"
-    return f"{max(count, 0) / 1024 ** 2:.1f} MB"
+    if count >= 1024 ** 2:
+        return f"{count / 1024 ** 2:.1f} MB"
+    return f"{max(count, 1024) // 1024} KB"
 
 
 def tree_bytes(folder: Path, *, unlinked_only: bool = False) -> int:

@@ -107,6 +107,23 @@ def test_a_file_deleted_after_inspection_is_a_finding_and_the_rest_of_the_site_i
     assert "已被删除" in (site / "check.html").read_text(encoding="utf-8")
 
 
+def test_a_file_changed_after_inspection_is_a_finding_and_its_new_version_is_not_placed(archive, tmp_path,
+                                                                                        monkeypatch):
+    real_check = binder_module.check
+
+    def check_after_saving(framework, scan, inspected):
+        stat = (archive / SECOND).stat()
+        (archive / SECOND).write_bytes(jpeg((0, 0, 0)))
+        os.utime(archive / SECOND, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+        return real_check(framework, scan, inspected)
+
+    monkeypatch.setattr(binder_module, "check", check_after_saving)
+    plugin = build(archive, tmp_path)
+    [finding] = [f for f in plugin.binder.findings if f.rule == "file.changed"]
+    assert finding.file == SECOND and "被修改" in finding.message
+    assert not list((tmp_path / "site").rglob(Path(SECOND).name))
+
+
 def test_a_file_changed_while_it_is_read_is_unreadable_and_not_cached(archive, tmp_path, monkeypatch):
     files = [(archive / FIRST, FIRST)]
     real_inspect = inspection.inspect_file
@@ -183,6 +200,20 @@ def test_a_full_disk_is_one_line_and_the_previous_site_stays(code, said, archive
     assert said in line and "约需" in line and "原来的站点保持不变" in line
     assert tree_hashes(tmp_path / "site") == before
     assert not leftovers(tmp_path)
+
+
+def test_a_disk_that_fills_while_the_originals_are_copied_into_the_cache_leaves_no_site(archive, tmp_path,
+                                                                                          monkeypatch, capsys):
+    def full(source, dest, *args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dest))
+
+    monkeypatch.setattr("shutil.copyfile", full)
+    assert cli_build(archive, tmp_path) == 1
+    line = one_line(capsys.readouterr().err)
+    needed = sum((archive / rel).stat().st_size for rel in (FIRST, SECOND)) // 1024
+    assert "磁盘已满" in line and f"约需 {needed} KB" in line  # the originals it had to copy, at least
+    assert not (tmp_path / "site").exists() and not leftovers(tmp_path)
+    assert not [p for p in (tmp_path / "cache" / "originals").rglob("*") if p.is_file()]  # no half copies
 
 
 def test_a_build_stopped_half_way_keeps_the_previous_site(archive, tmp_path, monkeypatch):
