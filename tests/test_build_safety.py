@@ -8,6 +8,8 @@ from __future__ import annotations
 import errno
 import io
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -178,6 +180,24 @@ def test_with_wait_the_second_build_waits_for_the_first_and_succeeds(archive, tm
     other.join()
     assert released and (tmp_path / "site" / "index.html").is_file()
     assert "已生成电子档案" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("wait", [False, True])
+def test_two_build_processes_at_once_never_crash(wait, archive, tmp_path):
+    """The real thing: two `binder build` processes started together on one site and cache."""
+    command = [sys.executable, "-m", "generator", "build", "-f", str(CONFIG), "--archive", str(archive), "-j", "1",
+               "--cache-dir", str(tmp_path / "cache"), "-d", str(tmp_path / "site"), *(["--wait"] if wait else [])]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    builds = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+              for _ in range(2)]
+    results = [(b.wait(timeout=300), b.stderr.read()) for b in builds]
+    for build_ in builds:
+        build_.stdout.close(), build_.stderr.close()
+    assert all("Traceback" not in err for _, err in results), results
+    codes = sorted(code for code, _ in results)
+    assert codes == [0, 0] if wait else codes in ([0, 0], [0, 1]), results
+    assert all("另一个生成正在使用" in err for code, err in results if code == 1)
+    assert (tmp_path / "site" / "index.html").is_file() and not leftovers(tmp_path)
 
 
 # --- 10: a full disk, a file-size limit, a build stopped half-way --------------------
