@@ -53,6 +53,12 @@ class Binder:
                 index.setdefault(finding.indicator, []).append(finding)
         return index
 
+    def add_findings(self, findings: list[Finding]) -> None:
+        """Findings made after the checks (a file gone or changed while the site is built)."""
+        self.findings.extend(findings)
+        for index in ("_findings_by_file", "_findings_by_indicator"):
+            self.__dict__.pop(index, None)
+
     def findings_of_file(self, file: ArchiveFile) -> list[Finding]:
         return self._findings_by_file.get(file.rel_path, [])
 

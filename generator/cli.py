@@ -1,7 +1,8 @@
 """The `binder` command: build or serve the binder of an archive, check it, snapshot it.
 
 Everything it prints for the user is Chinese; exit codes: 0 done, 1 the build
-failed, 2 bad arguments or a broken framework file. `verify`: 0 intact, 1 changed,
+failed (another build using the same folders, a full disk), 2 bad arguments, a broken
+framework file or a folder that can't be written to (a file where it should be). `verify`: 0 intact, 1 changed,
 2 not a snapshot; `snapshots`: 1 when one of them is not intact.
 """
 
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--cache-dir", help="检查结果与缩略图的缓存文件夹（默认：配置文件旁的 .binder-cache/）")
     build.add_argument("--strict", action="store_true", help="MkDocs 的任何警告都视为失败")
     build.add_argument("--snapshots-dir", help="存档文件夹，精心改进页与其中最新的存档比较（默认：配置文件旁的 snapshots/）")
+    build.add_argument("--wait", action="store_true", help="另一个生成正在使用同一缓存或站点文件夹时，排队等它结束（默认：提示后退出）")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="在本机预览站点，档案变化时自动刷新（与 mkdocs serve 相同）")
@@ -136,10 +138,11 @@ def _config_file(name: str) -> Path | None:
 def _build(args, config_file: Path, archive: Path | None) -> int:
     from .framework import FrameworkError
     from .plugin.commands import MkDocsException, SiteConfigError, build_site
+    from .workspace import WorkspaceError
 
     try:
         plugin = build_site(
-            config_file, archive=archive, jobs=args.jobs, strict=args.strict,
+            config_file, archive=archive, jobs=args.jobs, strict=args.strict, wait=args.wait,
             cache_dir=Path(args.cache_dir) if args.cache_dir else None,
             site_dir=Path(args.site_dir) if args.site_dir else None,
             snapshots_dir=Path(args.snapshots_dir) if args.snapshots_dir else None,
@@ -150,6 +153,9 @@ def _build(args, config_file: Path, archive: Path | None) -> int:
     except SiteConfigError as error:
         print(error, file=sys.stderr)
         return 2
+    except WorkspaceError as error:
+        print(error.message, file=sys.stderr)
+        return error.code
     except MkDocsException as error:
         print(f"生成失败：{error}", file=sys.stderr)
         return 1
@@ -187,6 +193,10 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
     archive = (archive or Path("archive")).resolve()
     if cache_dir == archive or archive in cache_dir.parents:
         print(f"缓存文件夹不能放在档案里：{cache_dir}", file=sys.stderr)
+        return 2
+    from .workspace import folder_problem
+    if (problem := folder_problem(cache_dir, "缓存文件夹")) is not None:
+        print(problem, file=sys.stderr)
         return 2
     try:
         binder = assemble(archive, cache_dir, jobs=args.jobs)
@@ -229,6 +239,7 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
     from . import snapshot as snapshots
     from .framework import FrameworkError
     from .plugin.commands import MkDocsException, SiteConfigError, build_site
+    from .workspace import WorkspaceError
 
     year = args.year or date.today().year
     if not 1900 <= year <= 9999:
@@ -249,14 +260,19 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
     with tempfile.TemporaryDirectory(prefix=f".{final.name}{snapshots.STAGING_MARK}site-", dir=out) as building:
         site_dir = Path(building) / "site"
         try:
+            # The snapshot's site is copied into the bag and made read-only there at once:
+            # its originals may link to the archive (the bag then stores each file once).
             plugin = build_site(config_file, archive=archive, site_dir=site_dir, jobs=args.jobs,
-                                cache_dir=Path(args.cache_dir), snapshots_dir=out)
+                                cache_dir=Path(args.cache_dir), snapshots_dir=out, link_to_archive=True)
         except FrameworkError as error:
             print(f"测评体系文件有误：{error}", file=sys.stderr)
             return 2
         except SiteConfigError as error:
             print(error, file=sys.stderr)
             return 2
+        except WorkspaceError as error:
+            print(error.message, file=sys.stderr)
+            return error.code
         except MkDocsException as error:
             print(f"生成站点失败：{error}", file=sys.stderr)
             return 1

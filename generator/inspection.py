@@ -11,6 +11,7 @@ results (frozen dataclasses), never file contents.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -20,7 +21,7 @@ import sqlite3
 from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
@@ -52,6 +53,9 @@ class Inspection:
     """Files freshly inspected this run (photos decoded, PDFs parsed, ...), by kind."""
     from_cache: int
     """Files whose result came from the cache."""
+    signatures: dict[str, str | None] = field(default_factory=dict)
+    """Each file's signature as inspected (None: no stat): placing the originals checks
+    that the file is still the one the pages describe."""
 
 
 class _Item(NamedTuple):
@@ -96,12 +100,12 @@ class _Cache:
         try:
             self.db = _connect(self.path)
         except sqlite3.OperationalError as exc:
-            log.warning("no inspection cache at %s: %r", self.path, exc)
+            log.warning("无法使用检查结果缓存 %s，本次逐个检查文件：%s", self.path, exc)
         except sqlite3.DatabaseError as exc:
             self._replace_damaged(exc)
 
     def _replace_damaged(self, exc: sqlite3.DatabaseError) -> None:
-        log.warning("the inspection cache %s is damaged, starting a new one: %r", self.path, exc)
+        log.warning("检查结果缓存 %s 已损坏，已重新建立（受影响的文件重新检查）：%s", self.path, exc)
         if self.db is not None:
             self.db.close()
             self.db = None
@@ -109,17 +113,7 @@ class _Cache:
             self.path.unlink(missing_ok=True)
             self.db = _connect(self.path)
         except (OSError, sqlite3.Error) as error:
-            log.warning("no inspection cache at %s: %r", self.path, error)
-
-    @staticmethod
-    def signature(path: Path) -> str | None:
-        """sha1 of absolute path, size, st_mtime_ns and inspector version; None if no stat."""
-        try:
-            st = path.stat()
-        except OSError:
-            return None
-        text = f"{os.path.abspath(path)}\0{st.st_size}\0{st.st_mtime_ns}\0{INSPECTOR_VERSION}"
-        return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+            log.warning("无法使用检查结果缓存 %s，本次逐个检查文件：%s", self.path, error)
 
     def load(self, item: _Item) -> Inspected | None:
         """The cached result, or None for no entry, a broken or foreign one, or one whose
@@ -144,9 +138,16 @@ class _Cache:
         return result if self._images_present(result) else None
 
     def _images_present(self, result: Inspected) -> bool:
+        """Whether the result's thumbnail and preview are there and whole: a damaged one
+        (cut short by a full disk, a crash, a copy) is remade with its file's entry."""
         for name in (getattr(result, "thumbnail", None), getattr(result, "preview", None)):
-            if name and not (self.thumbs_dir / name).is_file():
-                return False
+            if not name or whole_jpeg(self.thumbs_dir / name):
+                continue
+            if (self.thumbs_dir / name).exists():
+                log.warning("缓存中的缩略图已损坏，重新生成：%s", name)
+                # The inspectors keep a thumbnail that is there (one per content): remove it.
+                (self.thumbs_dir / name).unlink(missing_ok=True)
+            return False
         return True
 
     def store(self, item: _Item, result: Inspected) -> None:
@@ -171,14 +172,14 @@ class _Cache:
         try:
             self._write(rows)
         except sqlite3.OperationalError as exc:
-            log.warning("cannot write %d cache entries: %r", len(rows), exc)
+            log.warning("无法写入检查结果缓存（%d 条，下次生成时重新检查）：%s", len(rows), exc)
         except sqlite3.DatabaseError as exc:
             self._replace_damaged(exc)
             try:
                 if self.db is not None:
                     self._write(rows)
             except sqlite3.Error as error:
-                log.warning("cannot write %d cache entries: %r", len(rows), error)
+                log.warning("无法写入检查结果缓存（%d 条，下次生成时重新检查）：%s", len(rows), error)
 
     def _write(self, rows: list[_Row]) -> None:
         with self.db:
@@ -193,6 +194,28 @@ class _Cache:
             self.db = None
 
 
+def signature(path: Path) -> str | None:
+    """sha1 of absolute path, size, st_mtime_ns and inspector version; None if no stat."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    text = f"{os.path.abspath(path)}\0{st.st_size}\0{st.st_mtime_ns}\0{INSPECTOR_VERSION}"
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def whole_jpeg(path: Path) -> bool:
+    """A JPEG that starts with its start marker and ends with its end marker: cheap (two
+    reads of two bytes) and catches the usual damage, a file cut short."""
+    try:
+        with open(path, "rb") as image:
+            head = image.read(2)
+            image.seek(-2, os.SEEK_END)
+            return head == b"\xff\xd8" and image.read(2) == b"\xff\xd9"
+    except OSError:
+        return False
+
+
 def _path_text(path: Path) -> str:
     """A file's absolute path as text SQLite can hold: a name whose bytes are not UTF-8
     (a Windows zip unpacked here) keeps them as backslash escapes, one text per path."""
@@ -201,7 +224,7 @@ def _path_text(path: Path) -> str:
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
-    signature TEXT PRIMARY KEY,  -- _Cache.signature: path, size, mtime, inspector version
+    signature TEXT PRIMARY KEY,  -- signature(): path, size, mtime, inspector version
     path TEXT NOT NULL,          -- absolute path of the file
     kind TEXT NOT NULL,          -- 'photo', 'document', ...
     version INTEGER NOT NULL,    -- INSPECTOR_VERSION
@@ -230,7 +253,7 @@ def inspect_files(
     """Inspect `files` ((absolute path, relative key) pairs), from the cache where it
     knows them, the rest with `jobs` processes (default: one per CPU; 1: in process)."""
     cache = _Cache(Path(cache_dir))
-    items = [_Item(Path(path), key, cache.signature(Path(path))) for path, key in files]
+    items = [_Item(Path(path), key, signature(Path(path))) for path, key in files]
     results: dict[str, Inspected] = {}
     decoded: Counter[str] = Counter()
     misses = []
@@ -246,6 +269,7 @@ def inspect_files(
         _tick(progress, from_cache, len(items))
         # Then the misses, stored in batches as they arrive so an interrupted build keeps its work.
         for item, result in _inspect(misses, cache.thumbs_dir, jobs or os.cpu_count() or 1):
+            result = _unless_changed(item, result)
             results[item.key] = result
             decoded[result.kind] += 1
             cache.store(item, result)
@@ -253,7 +277,17 @@ def inspect_files(
     finally:
         cache.close()
     ordered = {item.key: results[item.key] for item in items}
-    return Inspection(results=ordered, thumbs_dir=cache.thumbs_dir, decoded=decoded, from_cache=from_cache)
+    return Inspection(results=ordered, thumbs_dir=cache.thumbs_dir, decoded=decoded, from_cache=from_cache,
+                      signatures={item.key: item.signature for item in items})
+
+
+def _unless_changed(item: _Item, result: Inspected) -> Inspected:
+    """The result, or 'unreadable' (never cached) when the file changed or went away while
+    it was read: what was read may be half of the old file and half of the new."""
+    if item.signature is None or signature(item.path) == item.signature:
+        return result
+    return dataclasses.replace(result, problem=Problem(
+        "unreadable", "文件在检查过程中被修改或删除，本次未能完整读取；文件不再变动后重新生成即可"))
 
 
 def _tick(progress: Callable[[int, int], None] | None, done: int, total: int) -> None:

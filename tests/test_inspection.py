@@ -203,7 +203,7 @@ def test_a_cache_database_damaged_inside_is_replaced(archive, tmp_path, caplog):
         fh.seek((root - 1) * page)
         fh.write(b"\xff" * page)
     assert inspect_files(files, cache, jobs=1).results == first.results
-    assert "damaged, starting a new one" in caplog.text
+    assert "已损坏，已重新建立" in caplog.text
     assert inspect_files(files, cache, jobs=1).results == first.results
     assert inspect_files(files, cache, jobs=1).from_cache == len(files)
 

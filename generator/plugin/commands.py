@@ -42,12 +42,16 @@ def _load(config_file: Path, archive: Path | None, jobs: int | None, cache_dir: 
 
 def build_site(config_file: Path, *, archive: Path | None = None, site_dir: Path | None = None,
                jobs: int | None = None, cache_dir: Path | None = None,
-               snapshots_dir: Path | None = None, strict: bool = False) -> BinderPlugin:
-    """Build the site as `mkdocs build` does; returns the plugin, which holds the binder."""
+               snapshots_dir: Path | None = None, strict: bool = False, wait: bool = False,
+               link_to_archive: bool = False) -> BinderPlugin:
+    """Build the site as `mkdocs build` does; returns the plugin, which holds the binder.
+    wait: wait for another build of the same cache or site rather than stop (WorkspaceError);
+    link_to_archive: only for a site made read-only as a whole right after (a snapshot's)."""
     overrides = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
     config, plugin = _load(config_file, archive, jobs, cache_dir, snapshots_dir, **overrides)
+    plugin.wait, plugin.link_to_archive = wait, link_to_archive
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build.build(config)

@@ -7,7 +7,7 @@ from mkdocs.config.base import Config, ValidationError
 
 from ..excerpt import excerpt
 
-_TYPE_WORDS = {bool: "true 或 false", str: "文字（路径）", int: "整数"}
+_TYPE_WORDS = {bool: "true 或 false", str: "文字（路径）", int: "整数", (int, float): "秒数"}
 
 
 class _Typed(c.Type):
@@ -47,4 +47,8 @@ class BinderConfig(Config):
     jobs = c.Optional(_Jobs())
     """Worker processes for inspecting files; all cores when unset, 1 runs in process."""
     link_originals = _Typed(bool, default=True)
-    """Hard-link the archive's files into the site where the filesystem allows (else copy)."""
+    """Hard-link the originals into the site where the filesystem allows (else copy). The
+    site links to read-only copies in the cache, never to the archive's own files."""
+    lock_timeout = _Typed((int, float), default=0)
+    """Seconds to wait while another build uses the same cache or site; 0 stops at once
+    with a message (`binder build --wait` waits as long as it takes)."""

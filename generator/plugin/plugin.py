@@ -5,20 +5,21 @@ from __future__ import annotations
 import functools
 import importlib.util
 import logging
-import os
-import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..binder import Binder, assemble
 from ..framework import FrameworkError
 from ..inspection import start_workers_server
+from .. import workspace
+from ..placement import OriginalsStore, Stock, archive_sources, place
 from ..progress import ProgressLine
-from ..render import Site, SiteAsset, compiled_templates, render_site
+from ..render import Site, compiled_templates, render_site
 from ..comparison import load_baseline
+from ..rules import files as file_rules
 from .config import BinderConfig
 from .page_cache import PageCache
 from .segmentation import remember_cuts
@@ -48,6 +49,19 @@ class BinderPlugin(BasePlugin[BinderConfig]):
             raise error
         return errors, warnings
 
+    wait = False
+    """Set by `binder build --wait`: wait for another build of the same cache or site."""
+    link_to_archive = False
+    """Set for a snapshot's site only, which is made read-only as a whole: its originals
+    are links to the archive's files (the snapshot then stores each file once)."""
+    locks: workspace.Locks | None = None
+    staging: Path | None = None
+    """Where MkDocs writes this build's site; swapped in for `final_site` when complete."""
+    final_site: Path | None = None
+    stock: Stock | None = None
+    bytes_to_copy = 0
+
+    @event_priority(100)  # before any plugin reads site_dir
     def on_config(self, config):
         if not self.config.enabled:
             return
@@ -67,6 +81,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
             raise PluginError(f"档案文件夹不存在：{self.archive_dir}")
         if self.cache_dir == self.archive_dir or self.archive_dir in self.cache_dir.parents:
             raise PluginError(f"缓存文件夹不能放在档案里：{self.cache_dir}")
+        self._prepare_workspace(config)
         if self.config.jobs != 1:
             start_workers_server()
         self.template_cache = compiled_templates(self.cache_dir / "templates")
@@ -80,6 +95,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         except FrameworkError as error:
             self.framework_error = error
             raise OneLineAbort(f"测评体系文件有误：{error}") from None
+        self._stock_originals()
         baseline = load_baseline(self.snapshots_dir)
         if baseline is not None and baseline.error:
             log.warning("binder: the newest snapshot %s can't be compared: %s", baseline.snapshot.path, baseline.error)
@@ -110,47 +126,110 @@ class BinderPlugin(BasePlugin[BinderConfig]):
             server.watch(str(self.archive_dir))
         return server
 
+    @event_priority(-100)  # after the other plugins have written into the site
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled or self.site is None:
             return
         site_dir = Path(config.site_dir)
-        # Thumbnails (from the cache) and originals (from the archive) are not MkDocs files:
-        # MkDocs would copy every one of them on every build. Thumbnails are always linked
-        # where the filesystem allows; originals unless `link_originals` is off.
-        thumbs = sum(_place_file(a, site_dir, True) for a in self.site.assets)
-        linked = sum(_place_file(a, site_dir, self.config.link_originals) for a in self.site.originals)
+        # Thumbnails (from the cache) and originals (read-only copies in the cache) are not
+        # MkDocs files: MkDocs would copy every one of them on every build. Thumbnails are
+        # always linked where the filesystem allows; originals unless `link_originals` is off.
+        thumbs = sum(bool(place(a.abs_src_path, site_dir / a.dest_uri, True)) for a in self.site.assets)
+        sources = self.stock.sources if self.stock else {}
+        linked = placed = 0
+        for asset in self.site.originals:
+            source = sources.get(asset.abs_src_path)
+            if source is not None:
+                done = place(source, site_dir / asset.dest_uri, self.config.link_originals, read_only=True)
+                placed += done is not None
+                linked += bool(done)
         log.info("binder: %d thumbnails (%d hard-linked) and %d originals (%d hard-linked) in the site",
-                 len(self.site.assets), thumbs, len(self.site.originals), linked)
+                 len(self.site.assets), thumbs, placed, linked)
         if self.page_cache is not None:
             self.page_cache.forget_others()
             log.info("binder: %d of %d pages as the last build made them", self.page_cache.hits, len(self._binder_pages))
+        if self.staging is not None:
+            workspace.swap_in(self.staging, self.final_site)
+            self.staging = None
+            config.site_dir = str(self.final_site)
+        self._release()
+
+    @event_priority(-100)  # after the other plugins' clean-up
+    def on_build_error(self, *, error: Exception) -> None:
+        if not self.config.enabled:
+            return
+        cause = None if isinstance(error, workspace.WorkspaceError) else workspace.disk_full_cause(error)
+        needed = self._bytes_needed() if cause is not None else 0  # while the staging folder is there
+        self._discard_staging()
+        self._release()
+        if cause is not None:
+            raise workspace.DiskFull(workspace.disk_full_message(cause, needed, self._full_folder(cause))) from error
+
+    def _prepare_workspace(self, config) -> None:
+        """Check the folders, lock the cache and the site, and point MkDocs at a staging
+        folder. `serve` too: its temporary site is swapped the same way, so a rebuild that
+        fails leaves the preview as it was. (No on_startup/on_shutdown here, to tell serve from
+        build or to clean up after Ctrl-C: defining either makes MkDocs keep one plugin object
+        for every build in the process. A build stopped by Ctrl-C leaves its staging folder to
+        the next build and its locks to the end of the process.)"""
+        self.stock, self.bytes_to_copy = None, 0
+        self.final_site = Path(config.site_dir).resolve()
+        workspace.check_folders(self.cache_dir, self.final_site)
+        timeout = -1 if self.wait else self.config.lock_timeout
+        self.locks = workspace.lock_build(self.cache_dir, self.final_site, timeout)
+        self.staging = workspace.staging_folder(self.final_site)
+        config.site_dir = str(self.staging)
+
+    def _stock_originals(self) -> None:
+        """Ready the originals before the pages are rendered: a file deleted or changed since
+        it was inspected is then a finding on its page, not a crash at the end."""
+        binder = self.binder
+        store = OriginalsStore(self.cache_dir, self.archive_dir)
+        plan = store.plan(binder.scan.materials, binder.inspection.signatures)
+        if self.link_to_archive:
+            self.stock = archive_sources(plan)
+        else:
+            self.bytes_to_copy = store.bytes_to_copy(plan)
+            self.stock = store.stock(plan)
+        for file in self.stock.vanished:
+            binder.add_findings(file_rules.changed_during_build(file, vanished=True))
+        for file in self.stock.changed:
+            binder.add_findings(file_rules.changed_during_build(file, vanished=False))
+
+    def _bytes_needed(self) -> int:
+        """About what a build writes: the originals not yet in the cache, the site's own files
+        (pages, search index, assets: the previous site's or this one's so far) and, when
+        originals are copied rather than linked, the originals once more."""
+        pages = max((workspace.tree_bytes(f, unlinked_only=True) for f in (self.final_site, self.staging)
+                     if f is not None and f.is_dir()), default=0)
+        originals = 0
+        if not self.config.link_originals and self.stock is not None:
+            originals = sum(p.stat().st_size for p in self.stock.sources.values() if p.exists())
+        return self.bytes_to_copy + pages + originals
+
+    def _full_folder(self, cause: BaseException) -> Path:
+        """The cache or the site, whichever the failed write went to (the site by default)."""
+        default = self.final_site or self.cache_dir
+        filename = getattr(cause, "filename", None)
+        if not isinstance(filename, str):
+            return default
+        written = Path(filename)
+        for folder in (self.cache_dir, self.staging, self.final_site):
+            if folder is not None and (written == folder or folder in written.parents):
+                return self.cache_dir if folder == self.cache_dir else default
+        return default
+
+    def _discard_staging(self) -> None:
+        if self.staging is not None:
+            workspace.remove(self.staging)
+            self.staging = None
+
+    def _release(self) -> None:
+        if self.locks is not None:
+            self.locks.release()
+            self.locks = None
 
 
 def _uses_search(config) -> bool:
     """Whether a search plugin ('search', 'material/search') builds an index."""
     return any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins)
-
-
-def _place_file(asset: SiteAsset, site_dir: Path, link: bool) -> bool:
-    """Put one file into the site: a hard link where allowed, else a copy. True if linked."""
-    dest = site_dir / asset.dest_uri
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    if dest.exists() or dest.is_symlink():
-        if _same_file(asset.abs_src_path, dest):
-            return True
-        dest.unlink()
-    if link:
-        try:
-            os.link(asset.abs_src_path, dest)
-            return True
-        except OSError:
-            pass  # another filesystem, or links not allowed: copy instead
-    shutil.copy2(asset.abs_src_path, dest)
-    return False
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False

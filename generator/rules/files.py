@@ -90,3 +90,11 @@ def file_naming(file: ArchiveFile, params: Params) -> list[Finding]:
         return []
     return [at(file, "file.naming", Severity.WARNING,
                messages.FILE_NAMING.format(name=file.name), messages.FILE_NAMING_FIX)]
+
+
+def changed_during_build(file: ArchiveFile, vanished: bool) -> list[Finding]:
+    """file.changed: a file deleted or modified between its inspection and its placing in
+    the site; the page describes the version read, the site has no original of it."""
+    return [at(file, "file.changed", Severity.WARNING,
+               messages.CHANGED_DURING_BUILD.format(how=messages.CHANGED_DURING_BUILD_HOW[vanished]),
+               messages.CHANGED_DURING_BUILD_FIX)]

@@ -141,3 +141,9 @@ TABLE_FORMAT_FIX = "请打印表格、加盖单位公章后扫描为 PDF 或拍�
 
 TABLE_SEAL = "未检测到红色单位公章"
 TABLE_SEAL_FIX = "请确认表格已加盖单位公章（此项为自动识别，可能有误）"
+
+# --- files that changed during the build -------------------------------------------
+
+CHANGED_DURING_BUILD = "生成期间文件{how}，网页中的说明按生成开始时的文件，原件未放入站点"
+CHANGED_DURING_BUILD_HOW = {True: "已被删除", False: "被修改"}
+CHANGED_DURING_BUILD_FIX = "等文件整理完毕、不再变动后重新生成"
