@@ -15,7 +15,7 @@ from typing import Any, Iterator
 import yaml
 
 from . import codes
-from .params import Params, validate_params
+from .params import InspectionLimits, Params, validate_params
 
 FRAMEWORK_FILE = "criteria.yml"
 
@@ -204,6 +204,10 @@ class Framework:
         """The rule parameters in force: defaults, then the framework's, then the requirement's."""
         params = Params().with_overrides(self.params)
         return params.with_overrides(requirement.params) if requirement else params
+
+    def inspection_limits(self) -> InspectionLimits:
+        """How much of each file the inspectors may read: the framework's `params:`."""
+        return InspectionLimits.from_params(self.params)
 
     def walk(self) -> Iterator[tuple[Indicator, Standard, Requirement]]:
         for indicator in self.indicators:
