@@ -15,7 +15,7 @@ from typing import Any, Iterator
 import yaml
 
 from . import codes
-from .params import InspectionLimits, Params, validate_params
+from .params import LIMIT_NAMES, InspectionLimits, Params, validate_params
 
 FRAMEWORK_FILE = "criteria.yml"
 
@@ -332,7 +332,7 @@ def _read_requirement(reader: _Reader, data: Any) -> Requirement:
         code=reader.code(item, codes.requirement_key),
         text=reader.text(item, "text", required=True),
         asks=tuple(_read_ask(reader, a) for a in reader.items(item, "asks")),
-        params=reader.params(item),
+        params=reader.params(item, top=False),
     )
 
 
@@ -433,7 +433,7 @@ class _Reader:
             self.fail(period, f"period 的 start（{start}）晚于 end（{end}）")
         return start, end
 
-    def params(self, item: dict) -> dict[str, Any]:
+    def params(self, item: dict, top: bool = True) -> dict[str, Any]:
         value = item.get("params")
         if value is None:
             return {}
@@ -441,6 +441,10 @@ class _Reader:
         values, error = validate_params({k: v for k, v in params.items() if k != "__line__"})
         if error:
             self.fail(params, error)
+        limit = next((name for name in values if name in LIMIT_NAMES), None)
+        if limit and not top:
+            # A file is inspected once for the whole archive, whatever requirement it serves.
+            self.fail(params, f"参数 {limit} 是文件检查的上限，只能写在顶层的 params: 中")
         return values
 
 

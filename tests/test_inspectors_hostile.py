@@ -469,3 +469,13 @@ def test_the_page_says_when_a_sheet_was_not_read_to_its_end(tmp_path):
     build_site(REPO / "mkdocs.yml", archive=root, site_dir=tmp_path / "site", cache_dir=tmp_path / "cache", jobs=1)
     pages = "".join(p.read_text("utf-8") for p in (tmp_path / "site").rglob("*.html"))
     assert "至少 500 行" in pages and "（表格过大，只读取了前 500 个单元格）" in pages
+
+
+def test_a_limit_under_a_requirement_is_refused(tmp_path):
+    criteria = CRITERIA.format(params="").replace(
+        "                text: 提供学习制度的规范文件\n",
+        "                text: 提供学习制度的规范文件\n                params: {xlsx_cells: 10}\n")
+    path = tmp_path / "criteria.yml"
+    path.write_text(criteria, "utf-8")
+    with pytest.raises(FrameworkError, match="xlsx_cells.*顶层"):
+        load_framework_file(path)
