@@ -54,6 +54,11 @@ def pdf_damage(path: Path, seconds: float) -> str:
         log.debug("structural check of %s stopped after %g s", path, seconds)
     except pikepdf.PasswordError:
         return ""  # a user password: the inspector reports the encryption already
+    except AttributeError as exc:
+        # The steps of qpdf --check are pikepdf internals (check_pdf_syntax's own): a pikepdf
+        # without them must not call every PDF damaged.
+        log.debug("no structural check with this pikepdf: %r", exc)
+        return ""
     except Exception as exc:  # noqa: BLE001 - qpdf's errors are the damage we look for
         problems.append(str(exc))
     return _describe(path, problems)
