@@ -228,6 +228,7 @@ def test_a_docx_bomb_is_a_finding_with_its_sizes(tmp_path, quiet):
     found = rules_by_file(root, tmp_path / "cache")["01-说明报告.docx"]
     assert "file.inflated" in found
     assert "word/document.xml" in found["file.inflated"] and "64.0 MB" in found["file.inflated"]
+    assert found["file.inflated"].count("解压后异常巨大") == 1  # the label is not said twice
 
 
 def test_a_docx_bomb_is_refused_in_bounded_memory(tmp_path):

@@ -65,7 +65,8 @@ def _size_problem(members: list[zipfile.ZipInfo], name: str, limits: InspectionL
 
 
 def _inflated(name: str, detail: str) -> Problem:
-    return Problem("inflated", f"{name}解压后异常巨大（疑似“压缩炸弹”），为防止耗尽内存未读取内容：{detail}；"
+    # Starts with the problem's label, so the finding shows the reason alone.
+    return Problem("inflated", f"解压后异常巨大（疑似压缩炸弹），为防止耗尽内存未读取该{name}的内容：{detail}；"
                                "请用 Office 或 WPS 打开后重新保存")
 
 
