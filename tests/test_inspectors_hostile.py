@@ -480,3 +480,11 @@ def test_a_limit_under_a_requirement_is_refused(tmp_path):
     path.write_text(criteria, "utf-8")
     with pytest.raises(FrameworkError, match="xlsx_cells.*顶层"):
         load_framework_file(path)
+
+
+def test_a_big_sheet_is_no_bomb_but_a_big_workbook_part_is(tmp_path, thumbs):
+    """The sheets are streamed within the cell budget, so only the parts parsed whole
+    (the workbook) are held to the size of one part."""
+    sheet = million_row_xlsx(tmp_path / "a.xlsx", rows=30_000)  # a 1.5 MB sheet
+    assert inspect_file(sheet, thumbs, InspectionLimits(zip_part_max_mb=1)).problem is None
+    assert inspect_file(sheet, thumbs, InspectionLimits(zip_part_max_mb=0.0001)).problem.code == "inflated"

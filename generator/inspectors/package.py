@@ -29,18 +29,19 @@ _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
 def package_problem(path: Path, name: str, limits: InspectionLimits,
-                    streamed: tuple[str, ...] = ()) -> Problem | None:
+                    read_whole: tuple[str, ...] | None = None) -> Problem | None:
     """Why the Office package at `path` (a `name` such as 'Word 文档') must not be parsed;
     None when its declared sizes are within `limits` and no XML part declares a DTD.
 
-    Parts under the `streamed` folders are read as a stream within a budget (worksheets),
-    so only the total and the ratio bound them, not the size of one part: a real sheet of
-    a million rows is a 50 MB part. A zip that can't be listed is left to the reader,
-    which reports it in its words."""
+    `read_whole` names the XML parts the reader parses in one piece (None: all of them,
+    as python-docx does): only those are held to the size of one part. Parts read as a
+    stream within a budget, or not at all, are bounded by the total and the ratio only: a
+    real sheet of a million rows is a 50 MB part. A zip that can't be listed is left to
+    the reader, which reports it in its words."""
     try:
         with zipfile.ZipFile(path) as package:
             members = [m for m in package.infolist() if not m.is_dir()]
-            problem = _size_problem(members, name, limits, streamed)
+            problem = _size_problem(members, name, limits, read_whole)
             return problem or _dtd_problem(package, members, name)
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError,
             NotImplementedError, RuntimeError, zlib.error):
@@ -48,12 +49,12 @@ def package_problem(path: Path, name: str, limits: InspectionLimits,
 
 
 def _size_problem(members: list[zipfile.ZipInfo], name: str, limits: InspectionLimits,
-                  streamed: tuple[str, ...]) -> Problem | None:
+                  read_whole: tuple[str, ...] | None) -> Problem | None:
     total = sum(m.file_size for m in members)
     if total > limits.zip_total_max_mb * MIB:
         return _inflated(name, f"解压后共 {_mb(total)}，超过上限 {limits.zip_total_max_mb:g} MB")
     for member in members:
-        parsed_whole = _is_xml(member) and not member.filename.startswith(streamed)
+        parsed_whole = _is_xml(member) and (read_whole is None or member.filename in read_whole)
         if parsed_whole and member.file_size > limits.zip_part_max_mb * MIB:
             return _inflated(name, f"其中“{member.filename}”解压后为 {_mb(member.file_size)}，"
                                    f"超过单个部件上限 {limits.zip_part_max_mb:g} MB")

@@ -1,8 +1,9 @@
 """Spreadsheets: sheet names and rows of an .xlsx; .xls, .et and .csv recognised.
 
 An .xlsx is checked by its zip directory first (package.py), then its sheets are
-streamed within a cell budget (InspectionLimits.xlsx_cells). The legacy .xls and WPS .et formats are not parsed; a .csv
-is counted line by line.
+streamed within a cell budget (InspectionLimits.xlsx_cells). The legacy .xls and WPS
+.et formats are checked by their OLE headers only (legacy.py); a .csv is counted line
+by line.
 """
 
 from __future__ import annotations
@@ -58,14 +59,16 @@ def inspect_table(path: Path, thumbs_dir: Path, limits: InspectionLimits | None 
         return InspectedTable(**base, problem=_legacy_problem(path))
     limits = limits or InspectionLimits()
     problem = office_container_problem(path, "table") or package_problem(
-        path, "Excel 工作簿", limits, streamed=WORKSHEETS)
+        path, "Excel 工作簿", limits, read_whole=(WORKBOOK, WORKBOOK_RELATIONS))
     if problem:
         return InspectedTable(**base, problem=problem)
     return _xlsx(path, base, limits.xlsx_cells)
 
 
-WORKSHEETS = ("xl/worksheets/",)
-"""Parts streamed within the cell budget: bounded by it, not by their size."""
+WORKBOOK = "xl/workbook.xml"
+WORKBOOK_RELATIONS = "xl/_rels/workbook.xml.rels"
+"""The parts of an .xlsx parsed in one piece; the sheets are streamed within the cell
+budget and the shared strings are not read."""
 
 
 @dataclass
@@ -105,8 +108,8 @@ def _read_workbook(path: Path, budget: int) -> tuple[tuple[str, ...], _Count]:
 
 def _worksheets(package: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(name, part) of each worksheet in the workbook's order (chart sheets have no rows)."""
-    workbook = DefusedET.fromstring(package.read("xl/workbook.xml"))
-    relations = DefusedET.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    workbook = DefusedET.fromstring(package.read(WORKBOOK))
+    relations = DefusedET.fromstring(package.read(WORKBOOK_RELATIONS))
     targets = {rel.get("Id"): rel.get("Target", "") for rel in relations
                if rel.get("Type", "").endswith("/worksheet")}
     sheets = []
