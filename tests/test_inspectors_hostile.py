@@ -179,6 +179,25 @@ def ole_doc(*, ident: bytes | None = None, encrypted: bool = False) -> bytes:
     return bytes(data)
 
 
+def ole_xls(head: bytes | None = None) -> bytes:
+    """The corpus's .doc with its 'WordDocument' stream renamed 'Workbook' (an .xls to
+    olefile), the stream starting with `head` (else with Word's FIB: no BOF record)."""
+    data = bytearray(ole_doc())
+    old, new = ("WordDocument".encode("utf-16-le") + b"\0\0", "Workbook".encode("utf-16-le") + b"\0\0")
+    entry = data.find(old)
+    assert entry > 0 and data.count(old) == 1
+    data[entry:entry + 64] = new.ljust(64, b"\0")  # the directory entry's name field
+    data[entry + 64:entry + 66] = len(new).to_bytes(2, "little")  # and its length
+    if head is not None:
+        fib = data.find(b"\xec\xa5\xc1\x00")
+        data[fib:fib + len(head)] = head
+    return bytes(data)
+
+
+BOF = b"\x09\x08\x10\x00" + b"\x00" * 16
+FILEPASS = b"\x2f\x00\x00\x00"
+
+
 # --- helpers ---------------------------------------------------------------------------
 
 def archive_of(root: Path, files: dict[str, bytes], params: str = "") -> Path:
@@ -340,6 +359,9 @@ def test_a_text_file_named_mp4_is_a_finding(tmp_path, quiet):
     ("01-报告.doc", lambda: ole_doc(encrypted=True), "file.encrypted", "密码"),
     ("01-表格.xls", lambda: ole_doc(), "file.mislabelled", "Word"),
     ("01-报告.doc", lambda: (TESTDATA / "docs/example_password.docx").read_bytes(), "file.encrypted", "密码"),
+    ("01-表格.xls", lambda: ole_xls(), "file.corrupt", "BOF"),
+    ("01-表格.et", lambda: ole_xls(BOF + FILEPASS), "file.encrypted", "密码"),
+    ("01-报告.doc", lambda: ole_xls(BOF), "file.mislabelled", "Excel"),
 ])
 def test_a_legacy_office_file_is_checked_inside(name, content, rule, words, tmp_path, quiet):
     root = archive_of(tmp_path / "archive", {name: content()})
@@ -348,11 +370,14 @@ def test_a_legacy_office_file_is_checked_inside(name, content, rule, words, tmp_
 
 
 @pytest.mark.skipif(not TESTDATA.is_dir(), reason="shared test data missing")
-def test_a_sound_doc_still_passes(tmp_path, thumbs):
+def test_a_sound_doc_and_xls_still_pass(tmp_path, thumbs):
     path = tmp_path / "a.doc"
     path.write_bytes(ole_doc())
     result = inspect_file(path, thumbs)
     assert result.problem is None and not result.text_readable
+    path = tmp_path / "a.xls"
+    path.write_bytes(ole_xls(BOF))
+    assert inspect_file(path, thumbs).problem is None
 
 
 # --- PDFs whose structure is broken ---------------------------------------------------
