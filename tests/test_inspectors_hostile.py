@@ -24,6 +24,7 @@ from generator.binder import assemble
 from generator.framework import FrameworkError, load_framework_file
 from generator.inspection import inspect_files
 from generator.inspectors import inspect_file
+from generator.inspectors.structure import pdf_damage
 from generator.params import InspectionLimits
 
 from .conftest import REPO, TESTDATA, write_tree
@@ -255,6 +256,7 @@ def test_a_docx_bomb_is_refused_in_bounded_memory(tmp_path):
     result = run_limited(f"""
         from pathlib import Path
         from generator.inspectors import inspect_file
+from generator.inspectors.structure import pdf_damage
         print(inspect_file(Path({str(bomb)!r}), Path({str(tmp_path / 'thumbs')!r})).problem.code)
     """, memory_mb=1024)
     assert result.returncode == 0, result.stderr[-2000:]
@@ -421,11 +423,11 @@ def test_the_structural_check_keeps_to_its_time_budget(tmp_path, thumbs):
     path = tmp_path / "a.pdf"
     path.write_bytes(looping_pdf())
     assert inspect_file(path, thumbs, InspectionLimits(pdf_check_seconds=0)).damage == ""
-    book = TESTDATA / "pdfs/GeoTopo-komprimiert.pdf"
+    book = TESTDATA / "pdfs/GeoTopo-komprimiert.pdf"  # a 117-page book: about 1 s for the whole check
     if book.is_file():
         started = time.perf_counter()
-        inspect_file(book, thumbs, InspectionLimits(pdf_check_seconds=0.05))
-        assert time.perf_counter() - started < 0.5 + 0.6  # the reading itself plus the budget's step
+        assert pdf_damage(book, 0.01) == ""
+        assert time.perf_counter() - started < 0.4  # opening and the cross-reference checks, then the budget
 
 
 # --- unreadable files and the whole corpus --------------------------------------------
