@@ -256,7 +256,6 @@ def test_a_docx_bomb_is_refused_in_bounded_memory(tmp_path):
     result = run_limited(f"""
         from pathlib import Path
         from generator.inspectors import inspect_file
-from generator.inspectors.structure import pdf_damage
         print(inspect_file(Path({str(bomb)!r}), Path({str(tmp_path / 'thumbs')!r})).problem.code)
     """, memory_mb=1024)
     assert result.returncode == 0, result.stderr[-2000:]
