@@ -90,7 +90,8 @@ def assemble(archive_dir: Path, cache_dir: Path, *, jobs: int | None = None,
     framework = load_framework(archive_dir)
     scan = scan_archive(archive_dir, framework)
     inspection = inspect_files(
-        ((f.abs_path, f.rel_path) for f in scan.materials), cache_dir, jobs=jobs, progress=progress
+        ((f.abs_path, f.rel_path) for f in scan.materials), cache_dir, jobs=jobs, progress=progress,
+        limits=framework.inspection_limits(),
     )
     findings = check(framework, scan, inspection.results)
     log.info(

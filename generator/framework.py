@@ -18,7 +18,7 @@ import yaml
 from . import codes
 from .excerpt import excerpt
 from .guarded_yaml import GuardedLoader, YAMLRefused, load as load_guarded, not_regular_reason, read_regular_file
-from .params import Params, validate_params
+from .params import LIMIT_NAMES, InspectionLimits, Params, validate_params
 
 FRAMEWORK_FILE = "criteria.yml"
 
@@ -217,6 +217,10 @@ class Framework:
         params = Params().with_overrides(self.params)
         return params.with_overrides(requirement.params) if requirement else params
 
+    def inspection_limits(self) -> InspectionLimits:
+        """How much of each file the inspectors may read: the framework's `params:`."""
+        return InspectionLimits.from_params(self.params)
+
     def walk(self) -> Iterator[tuple[Indicator, Standard, Requirement]]:
         for indicator in self.indicators:
             for standard in indicator.standards:
@@ -336,7 +340,7 @@ def _read_requirement(reader: _Reader, data: Any) -> Requirement:
         code=reader.code(item, codes.requirement_key),
         text=reader.text(item, "text", required=True),
         asks=tuple(_read_ask(reader, a) for a in reader.items(item, "asks")),
-        params=reader.params(item),
+        params=reader.params(item, top=False),
     )
 
 
@@ -440,7 +444,7 @@ class _Reader:
             self.fail(period, f"period 的 start（{start}）晚于 end（{end}）")
         return start, end
 
-    def params(self, item: dict) -> dict[str, Any]:
+    def params(self, item: dict, top: bool = True) -> dict[str, Any]:
         value = item.get("params")
         if value is None:
             return {}
@@ -448,6 +452,10 @@ class _Reader:
         values, error = validate_params({k: v for k, v in params.items() if k != "__line__"})
         if error:
             self.fail(params, error)
+        limit = next((name for name in values if name in LIMIT_NAMES), None)
+        if limit and not top:
+            # A file is inspected once for the whole archive, whatever requirement it serves.
+            self.fail(params, f"参数 {limit} 是文件检查的上限，只能写在顶层的 params: 中")
         return values
 
 

@@ -29,6 +29,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 from .inspectors import INSPECTOR_VERSION, KINDS, inspect_file, kind_of
 from .inspectors.common import error_detail
 from .inspectors.model import Inspected, Problem, from_dict, to_dict
+from .params import InspectionLimits
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,8 @@ class _Cache:
     BATCH_ROWS = 64
     """Rows per transaction while files come in (a commit costs about a millisecond)."""
 
-    def __init__(self, cache_dir: Path):
+    def __init__(self, cache_dir: Path, limits: InspectionLimits | None = None):
+        self.limits_key = (limits or InspectionLimits()).key()
         self.thumbs_dir = cache_dir / "thumbs"
         self.thumbs_dir.mkdir(parents=True, exist_ok=True)
         self.path = cache_dir / self.FILE
@@ -115,6 +117,13 @@ class _Cache:
         except (OSError, sqlite3.Error) as error:
             log.warning("无法使用检查结果缓存 %s，本次逐个检查文件：%s", self.path, error)
 
+    def key(self, item: _Item) -> str | None:
+        """The entry's key: the file's signature and the inspection limits (a file refused
+        under one limit is read again under a larger one)."""
+        if item.signature is None:
+            return None
+        return hashlib.sha1(f"{item.signature}\0{self.limits_key}".encode("utf-8")).hexdigest()
+
     def load(self, item: _Item) -> Inspected | None:
         """The cached result, or None for no entry, a broken or foreign one, or one whose
         thumbnail is gone (so the file is inspected again and the thumbnail remade)."""
@@ -122,7 +131,7 @@ class _Cache:
             return None
         try:
             row = self.db.execute("SELECT path, version, result FROM entries WHERE signature = ?",
-                                  (item.signature,)).fetchone()
+                                  (self.key(item),)).fetchone()
             if row is None or row[1] != INSPECTOR_VERSION or row[0] != _path_text(item.path):
                 return None
             result = from_dict(json.loads(row[2]))
@@ -159,7 +168,7 @@ class _Cache:
         # ASCII JSON: a reason may quote a name whose bytes are not UTF-8 (kept as surrogate
         # escapes), which SQLite's UTF-8 text can't hold; json restores it as it was.
         text = json.dumps(to_dict(result), ensure_ascii=True)
-        self._pending.append((item.signature, _path_text(item.path), result.kind, INSPECTOR_VERSION, text))
+        self._pending.append((self.key(item), _path_text(item.path), result.kind, INSPECTOR_VERSION, text))
         if len(self._pending) >= self.BATCH_ROWS:
             self.flush()
 
@@ -249,10 +258,13 @@ def inspect_files(
     cache_dir: Path,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    limits: InspectionLimits | None = None,
 ) -> Inspection:
     """Inspect `files` ((absolute path, relative key) pairs), from the cache where it
-    knows them, the rest with `jobs` processes (default: one per CPU; 1: in process)."""
-    cache = _Cache(Path(cache_dir))
+    knows them, the rest with `jobs` processes (default: one per CPU; 1: in process),
+    each reading no more than `limits` allow."""
+    limits = limits or InspectionLimits()
+    cache = _Cache(Path(cache_dir), limits)
     items = [_Item(Path(path), key, signature(Path(path))) for path, key in files]
     results: dict[str, Inspected] = {}
     decoded: Counter[str] = Counter()
@@ -268,7 +280,7 @@ def inspect_files(
         from_cache = len(results)
         _tick(progress, from_cache, len(items))
         # Then the misses, stored in batches as they arrive so an interrupted build keeps its work.
-        for item, result in _inspect(misses, cache.thumbs_dir, jobs or os.cpu_count() or 1):
+        for item, result in _inspect(misses, cache.thumbs_dir, jobs or os.cpu_count() or 1, limits):
             result = _unless_changed(item, result)
             results[item.key] = result
             decoded[result.kind] += 1
@@ -295,18 +307,19 @@ def _tick(progress: Callable[[int, int], None] | None, done: int, total: int) ->
         progress(done, total)
 
 
-def _inspect(items: list[_Item], thumbs_dir: Path, jobs: int) -> Iterator[tuple[_Item, Inspected]]:
+def _inspect(items: list[_Item], thumbs_dir: Path, jobs: int,
+             limits: InspectionLimits) -> Iterator[tuple[_Item, Inspected]]:
     """Results as they come: in process for one job or one file, else in a pool."""
     if jobs <= 1 or len(items) <= 1:
         for item in items:
-            yield item, inspect_file(item.path, thumbs_dir)
+            yield item, inspect_file(item.path, thumbs_dir, limits)
         return
-    yield from _inspect_in_pool(items, thumbs_dir, jobs)
+    yield from _inspect_in_pool(items, thumbs_dir, jobs, limits)
 
 
-def _worker(paths: list[str], thumbs_dir: str) -> list[Inspected]:
+def _worker(paths: list[str], thumbs_dir: str, limits: InspectionLimits) -> list[Inspected]:
     """Run in a worker process: paths in, results out."""
-    return [inspect_file(Path(path), Path(thumbs_dir)) for path in paths]
+    return [inspect_file(Path(path), Path(thumbs_dir), limits) for path in paths]
 
 
 WORKER_PRELOAD = [f"{__package__}.inspectors.{kind}" for kind in ("photo", "document", "report", "table", "media")]
@@ -341,7 +354,8 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
 
 
-def _inspect_in_pool(items: list[_Item], thumbs_dir: Path, jobs: int) -> Iterator[tuple[_Item, Inspected]]:
+def _inspect_in_pool(items: list[_Item], thumbs_dir: Path, jobs: int,
+                     limits: InspectionLimits) -> Iterator[tuple[_Item, Inspected]]:
     """Results from a pool of `jobs` workers. A worker killed by a file (a crash inside a
     native decoder) breaks the whole pool: the files in flight then become suspects, the
     others go on in a new pool, and each suspect is retried alone to find the culprit.
@@ -357,7 +371,7 @@ def _inspect_in_pool(items: list[_Item], thumbs_dir: Path, jobs: int) -> Iterato
                         many = len(pending) > jobs * IN_FLIGHT_PER_WORKER * BATCH
                         batch = list(islice(pending, BATCH if many else 1))
                         # Submit before taking the items off: a refused submit loses nothing.
-                        future = pool.submit(_worker, [str(i.path) for i in batch], str(thumbs_dir))
+                        future = pool.submit(_worker, [str(i.path) for i in batch], str(thumbs_dir), limits)
                         for _ in batch:
                             pending.popleft()
                         in_flight[future] = batch
@@ -376,9 +390,9 @@ def _inspect_in_pool(items: list[_Item], thumbs_dir: Path, jobs: int) -> Iterato
             pending.extendleft(reversed([item for batch in in_flight.values() for item in batch]))
             break
     for item in pending:
-        yield item, inspect_file(item.path, thumbs_dir)
+        yield item, inspect_file(item.path, thumbs_dir, limits)
     for item in suspects:
-        yield item, _inspect_alone(item, thumbs_dir)
+        yield item, _inspect_alone(item, thumbs_dir, limits)
 
 
 def _collect(future: Future[list[Inspected]], in_flight: dict[Future[list[Inspected]], list[_Item]],
@@ -402,14 +416,14 @@ def _collect(future: Future[list[Inspected]], in_flight: dict[Future[list[Inspec
     return list(zip(batch, results))
 
 
-def _inspect_alone(item: _Item, thumbs_dir: Path) -> Inspected:
+def _inspect_alone(item: _Item, thumbs_dir: Path, limits: InspectionLimits) -> Inspected:
     """Inspect one file in a process of its own: if that process dies, the file did it."""
     try:
         with _pool(1) as pool:
-            return pool.submit(_worker, [str(item.path)], str(thumbs_dir)).result()[0]
+            return pool.submit(_worker, [str(item.path)], str(thumbs_dir), limits).result()[0]
     except (OSError, NotImplementedError) as exc:
         log.warning("no worker process for %s (%r); inspecting in process", item.path, exc)
-        return inspect_file(item.path, thumbs_dir)
+        return inspect_file(item.path, thumbs_dir, limits)
     except BrokenProcessPool:
         log.error("inspecting %s killed its worker process", item.path)
         return _crashed(item, "检查该文件时处理进程意外退出（文件可能触发了解码库的缺陷），无法读取")

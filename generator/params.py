@@ -69,11 +69,41 @@ class Params:
     long_term_formats: tuple[str, ...] = ("pdf", "ofd", "jpg", "jpeg", "tif", "tiff", "docx", "xlsx", "mp4")
 
     def with_overrides(self, overrides: dict[str, Any]) -> Params:
-        """These parameters with `overrides` (already validated) applied."""
+        """These parameters with `overrides` (already validated) applied; inspection limits
+        among them are not rule parameters and are left to `InspectionLimits`."""
+        overrides = {k: v for k, v in overrides.items() if k not in LIMIT_NAMES}
         return dataclasses.replace(self, **overrides) if overrides else self
 
 
-PARAM_NAMES = {f.name for f in dataclasses.fields(Params)}
+@dataclass(frozen=True)
+class InspectionLimits:
+    """How much of a file the inspectors read before they call it hostile or stop: a 1 MB
+    .docx can inflate to gigabytes, a sheet can hold a million rows. Settable in the
+    top-level `params:` of criteria.yml; part of the inspection cache's signature."""
+
+    zip_part_max_mb: float = 32.0
+    """Declared inflated size of one XML part of an Office package (a 500-page report is ~5 MB)."""
+    zip_total_max_mb: float = 512.0
+    """Declared inflated size of all the parts of an Office package together."""
+    zip_ratio_max: float = 200.0
+    """Inflated:compressed ratio of a part above which it is a bomb (Office XML is ~5-20:1)."""
+    xlsx_cells: int = 100_000
+    """Cells of a workbook read for the checks; the rest is not read (`rows_complete`)."""
+    pdf_check_seconds: float = 5.0
+    """Time the structural check of one PDF may take before it stops (what it found so far stands)."""
+
+    @classmethod
+    def from_params(cls, overrides: dict[str, Any]) -> InspectionLimits:
+        """The limits among the top-level `params:` of criteria.yml (validated)."""
+        return cls(**{k: v for k, v in overrides.items() if k in LIMIT_NAMES})
+
+    def key(self) -> str:
+        """A stable text of the limits, for the inspection cache's signature."""
+        return ",".join(f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self))
+
+
+LIMIT_NAMES = {f.name for f in dataclasses.fields(InspectionLimits)}
+PARAM_NAMES = {f.name for f in dataclasses.fields(Params)} | LIMIT_NAMES
 
 RANGES: dict[str, tuple[float, float]] = {
     "photo_min_mb": (0, 1024),
@@ -86,18 +116,23 @@ RANGES: dict[str, tuple[float, float]] = {
     "report_chars": (1, 1_000_000),
     "report_tolerance": (0, 1),
     "report_min_numbers": (0, 1000),
+    "zip_part_max_mb": (0.001, 4096),
+    "zip_total_max_mb": (0.001, 65536),
+    "zip_ratio_max": (1, 1_000_000),
+    "xlsx_cells": (1, 1_000_000_000),
+    "pdf_check_seconds": (0.001, 3600),
 }
 """What each number may be: a size of 0 MB, a count of 0 or month 13 is a slip, not a setting."""
 
 
 def validate_params(raw: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     """The parameters of a `params:` mapping in their Python types, or an error (Chinese)."""
-    defaults = Params()
+    defaults, limits = Params(), InspectionLimits()
     values: dict[str, Any] = {}
     for name, value in raw.items():
         if name not in PARAM_NAMES:
             return {}, f"未知的参数 {excerpt(name)}，可用：{', '.join(sorted(PARAM_NAMES))}"
-        expected = getattr(defaults, name)
+        expected = getattr(limits if name in LIMIT_NAMES else defaults, name)
         converted = _convert(value, expected, name)
         if isinstance(converted, str) and not isinstance(expected, str):
             return {}, converted

@@ -176,7 +176,7 @@ def test_an_empty_file_of_any_kind_is_empty(name, tmp_path, thumbs):
 
 
 def test_an_inspector_that_breaks_gives_unreadable(tmp_path, thumbs, monkeypatch):
-    def broken(path, thumbs_dir):
+    def broken(path, thumbs_dir, limits):
         raise RuntimeError("boom")
 
     monkeypatch.setitem(inspectors.KINDS, "photo", (InspectedPhoto, broken))
@@ -612,9 +612,9 @@ def test_a_csv_counts_its_rows(encoding, tmp_path, thumbs):
 
 
 @pytest.mark.parametrize(("name", "content", "problem"), [
-    ("a.xls", (TESTDATA / "docs/test-ole-file.doc").read_bytes() if TESTDATA.is_dir() else b"", None),
+    ("a.xls", (TESTDATA / "docs/test-ole-file.doc").read_bytes() if TESTDATA.is_dir() else b"", "mislabelled"),
     ("a.xls", "<html><table><tr><td>1</td></tr></table></html>".encode(), None),
-    ("a.et", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, None),
+    ("a.et", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "corrupt"),
     ("a.xls", pdf_bytes(), "mislabelled"),
 ])
 def test_legacy_sheets_are_recognised(name, content, problem, tmp_path, thumbs):

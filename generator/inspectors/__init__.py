@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+from ..params import InspectionLimits
 from .common import INSPECTOR_VERSION, error_detail, sniff
 from .media import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS, inspect_media
 from .model import (
@@ -33,7 +34,7 @@ from .model import (
 )
 from .other import inspect_other
 
-__all__ = ["INSPECTOR_VERSION", "KINDS", "kind_of", "inspect_file"]
+__all__ = ["INSPECTOR_VERSION", "KINDS", "InspectionLimits", "kind_of", "inspect_file"]
 
 log = logging.getLogger(__name__)
 
@@ -48,17 +49,21 @@ EXTENSIONS: dict[str, str] = {
 """Kind of a file by its lower-case extension."""
 
 
-def _on_first_use(module: str, name: str) -> Callable[[Path, Path], Inspected]:
+Inspector = Callable[[Path, Path, InspectionLimits], Inspected]
+"""(file, thumbnail folder, limits) -> what the file is."""
+
+
+def _on_first_use(module: str, name: str) -> Inspector:
     """The inspector `name` of the module `module`, imported when it is first called."""
 
-    def inspector(path: Path, thumbs_dir: Path) -> Inspected:
-        return getattr(importlib.import_module(f".{module}", __name__), name)(path, thumbs_dir)
+    def inspector(path: Path, thumbs_dir: Path, limits: InspectionLimits) -> Inspected:
+        return getattr(importlib.import_module(f".{module}", __name__), name)(path, thumbs_dir, limits)
 
     inspector.__name__ = inspector.__qualname__ = name
     return inspector
 
 
-KINDS: dict[str, tuple[type[Inspected], Callable[[Path, Path], Inspected]]] = {
+KINDS: dict[str, tuple[type[Inspected], Inspector]] = {
     "photo": (InspectedPhoto, _on_first_use("photo", "inspect_photo")),
     "document": (InspectedDocument, _on_first_use("document", "inspect_document")),
     "report": (InspectedReport, _on_first_use("report", "inspect_report")),
@@ -109,16 +114,18 @@ def _package_kind(path: Path) -> str:
     return "other"
 
 
-def inspect_file(path: Path, thumbs_dir: Path) -> Inspected:
-    """What a file is, by its kind's inspector; never raises."""
+def inspect_file(path: Path, thumbs_dir: Path, limits: InspectionLimits | None = None) -> Inspected:
+    """What a file is, by its kind's inspector; never raises and never logs a traceback:
+    whatever a reader raises is the file's problem, with its reason."""
     path = Path(path)
     kind = kind_of(path)
     result_class, inspector = KINDS[kind]
     try:
-        result = inspector(path, Path(thumbs_dir))
+        result = inspector(path, Path(thumbs_dir), limits or InspectionLimits())
     except Exception as exc:  # noqa: BLE001 - the build goes on whatever the file (MemoryError
         # and RecursionError included: both are Exceptions)
-        log.warning("inspecting %s failed: %r", path, exc, exc_info=True)
+        # The finding tells the user; a traceback would only alarm whoever reads the log.
+        log.debug("inspecting %s failed: %r", path, exc)
         result = result_class(kind=kind, size=_size(path), sha256="", problem=_unreadable(exc))
     return _without_folders(result, path)
 

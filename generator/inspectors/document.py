@@ -19,8 +19,9 @@ from typing import Iterator
 import pypdfium2 as pdfium
 from PIL import Image
 from pypdf import PageObject, PasswordType, PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfStreamError
 
+from ..params import InspectionLimits
 from .seal import has_red_seal
 from .common import (
     EMPTY_SHA256,
@@ -36,19 +37,12 @@ from .common import (
     write_atomic,
 )
 from .model import InspectedDocument, Problem
+from .structure import pdf_damage
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 2000
 """Characters of page 1 kept: enough for a title, a document number and a date."""
-
-PDF_ERRORS = (
-    PdfReadError, PdfStreamError, DependencyError, FileNotDecryptedError,
-    KeyError, ValueError, TypeError, AttributeError, IndexError, AssertionError,
-    OSError, RecursionError, ZeroDivisionError, UnicodeError,
-)
-"""What pypdf raises on real broken files (SOURCES.md), besides its own errors."""
-
 
 @dataclass
 class _Facts:
@@ -60,7 +54,7 @@ class _Facts:
     meta: dict[str, str | None] = field(default_factory=dict)
 
 
-def inspect_document(path: Path, thumbs_dir: Path) -> InspectedDocument:
+def inspect_document(path: Path, thumbs_dir: Path, limits: InspectionLimits | None = None) -> InspectedDocument:
     """What a PDF is, with a preview of page 1 written into `thumbs_dir`."""
     size = path.stat().st_size
     if size == 0:
@@ -76,10 +70,11 @@ def inspect_document(path: Path, thumbs_dir: Path) -> InspectedDocument:
     if problem:
         return InspectedDocument(**base, problem=problem, encrypted=facts.encrypted)
     preview, red_seal = _preview(path, thumbs_dir / thumb_name(sha256, "-p1"))
+    damage = pdf_damage(path, (limits or InspectionLimits()).pdf_check_seconds)
     return InspectedDocument(
         **base, pages=facts.pages, encrypted=facts.encrypted, first_page_text=facts.text,
         title=facts.meta.get("title") or "", author=facts.meta.get("author") or "",
-        created=facts.meta.get("created"), preview=preview, red_seal=red_seal,
+        created=facts.meta.get("created"), preview=preview, red_seal=red_seal, damage=damage,
     )
 
 
@@ -126,7 +121,8 @@ def _read_with_pypdf(path: Path) -> tuple[_Facts, Problem | None]:
             return facts, Problem("encrypted", f"PDF 已用密码加密，无法读取内容{error_detail(exc)}")
         except DependencyError as exc:
             return facts, Problem("unsupported", f"PDF 的加密算法需要额外的软件库才能解密{error_detail(exc)}")
-        except PDF_ERRORS as exc:
+        except Exception as exc:  # noqa: BLE001 - on broken files pypdf raises its own errors and
+            # KeyError, ValueError, RecursionError, LimitReachedError, ... (SOURCES.md)
             return facts, _structure_problem(exc)
         facts.text = _page_text(first)
         facts.meta = _metadata(reader)
@@ -187,6 +183,9 @@ def _read_with_pdfium(path: Path, problem: Problem) -> tuple[_Facts, Problem | N
         facts.pages = len(doc)
         if facts.pages:
             facts.text = _pdfium_text(doc)
+    except Exception as exc:  # noqa: BLE001 - page 1 does not load: pdfium can't show it either
+        log.debug("pdfium cannot load page 1 of %s: %r", path, exc)
+        return _Facts(), problem
     finally:
         doc.close()
     if not facts.pages:
@@ -222,7 +221,7 @@ def _preview(path: Path, target: Path) -> tuple[str | None, bool]:
         image = _render_first_page(path)
         write_atomic(target, lambda tmp: image.save(tmp, "JPEG", quality=THUMB_QUALITY, optimize=True))
     except Exception as exc:  # noqa: BLE001 - see docstring
-        log.warning("no preview for %s: %r", path, exc)
+        log.debug("no preview for %s: %r", path, exc)
         return None, False
     return target.name, has_red_seal(image)
 

@@ -19,6 +19,7 @@ PROBLEMS = {
     "unknown-type": "无法识别的文件类型",
     "mislabelled": "扩展名与实际内容不符",
     "too-large": "图像尺寸过大，拒绝解码",
+    "inflated": "解压后异常巨大（疑似压缩炸弹）",
     "unsupported": "格式无法读取内容",
     "unreadable": "无法读取",
 }
@@ -92,6 +93,9 @@ class InspectedDocument(Inspected):
     """File name of a JPEG of page 1 in the cache's thumbnail folder."""
     red_seal: bool = False
     """A red unit seal seems to be on page 1 (from its preview)."""
+    damage: str = ""
+    """What a structural check (qpdf) found wrong in a PDF that still opens, short and in
+    Chinese; stricter readers and upload platforms refuse such files. '' when sound."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,11 @@ class InspectedTable(Inspected):
 
     sheets: tuple[str, ...] = ()
     rows: int = 0
+    """Rows holding any value among the cells read."""
+    cells_read: int = 0
+    rows_complete: bool = True
+    """False when the cell budget (InspectionLimits.xlsx_cells) ended the reading: `rows`
+    is then a lower bound."""
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
+from ..params import InspectionLimits
 from .common import EMPTY_SHA256, empty_problem, ext_label, file_sha256, sniff
 from .model import InspectedOther, Problem
 
 
-def inspect_other(path: Path, thumbs_dir: Path) -> InspectedOther:
+def inspect_other(path: Path, thumbs_dir: Path, limits: InspectionLimits | None = None) -> InspectedOther:
     """A file of unknown type: its guessed MIME type and why it can't be used."""
     size = path.stat().st_size
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

@@ -21,6 +21,7 @@ from typing import Iterator
 import pillow_heif
 from PIL import Image, UnidentifiedImageError
 
+from ..params import InspectionLimits
 from .seal import has_red_seal
 from .common import (
     EMPTY_SHA256,
@@ -64,7 +65,7 @@ READ_ONCE_LIMIT = 64 * 2**20
 """Largest photo read into memory whole (a 4000x3000 JPEG is 2 MB, a raw TIFF 36 MB)."""
 
 
-def inspect_photo(path: Path, thumbs_dir: Path) -> InspectedPhoto:
+def inspect_photo(path: Path, thumbs_dir: Path, limits: InspectionLimits | None = None) -> InspectedPhoto:
     """What a photo is, with its upright thumbnail written into `thumbs_dir`."""
     size = path.stat().st_size
     if size == 0:

@@ -17,6 +17,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 
 from ..text import count_chars
+from ..params import InspectionLimits
 from .common import (
     EMPTY_SHA256,
     Sniffed,
@@ -29,7 +30,9 @@ from .common import (
     read_head,
     sniff_bytes,
 )
+from . import legacy
 from .model import InspectedReport, Paragraph, Problem
+from .package import package_problem
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +44,16 @@ _TITLE_STYLES = {"title", "标题"}
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _STRICT_RELATIONSHIP = b"purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 
-# Signatures a legacy Word/WPS file may start with: OLE2 (Word 97+, WPS), a ZIP (a
-# .docx saved under .doc), RTF and HTML/XML (Word's "save as" formats), Word 6/95.
-_LEGACY_HEADS = (b"\xd0\xcf\x11\xe0", b"PK\x03\x04", b"{\\rtf", b"<", b"\xef\xbb\xbf<",
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""An OLE2 compound file (Word 97+, WPS): its Word header is checked (legacy.py)."""
+
+# Other signatures a legacy Word/WPS file may start with: a ZIP (a .docx saved under
+# .doc), RTF and HTML/XML (Word's "save as" formats), Word 6/95.
+_LEGACY_HEADS = (b"PK\x03\x04", b"{\\rtf", b"<", b"\xef\xbb\xbf<",
                  b"\xdb\xa5", b"\x31\xbe")
 
 
-def inspect_report(path: Path, thumbs_dir: Path) -> InspectedReport:
+def inspect_report(path: Path, thumbs_dir: Path, limits: InspectionLimits | None = None) -> InspectedReport:
     """What a Word report is: its text for a .docx, its format for a .doc/.wps.
 
     `char_count` counts the body paragraphs only (generator.text.count_chars): the text
@@ -60,7 +66,8 @@ def inspect_report(path: Path, thumbs_dir: Path) -> InspectedReport:
     base = {"kind": "report", "size": size, "sha256": file_sha256(path)}
     if path.suffix.lower() in LEGACY_EXTENSIONS:
         return InspectedReport(**base, text_readable=False, problem=_legacy_problem(path))
-    problem = office_container_problem(path, "report")
+    problem = office_container_problem(path, "report") or package_problem(
+        path, "Word 文档", limits or InspectionLimits())
     if problem:
         return InspectedReport(**base, text_readable=False, problem=problem)
     try:
@@ -80,6 +87,8 @@ def inspect_report(path: Path, thumbs_dir: Path) -> InspectedReport:
 def _legacy_problem(path: Path) -> Problem | None:
     """None for a .doc/.wps whose bytes look like a Word format; else what it really is."""
     head = read_head(path)
+    if head.startswith(OLE_SIGNATURE):
+        return legacy.word_problem(path)
     if head.startswith(_LEGACY_HEADS):
         return None
     sniffed = sniff_bytes(head)

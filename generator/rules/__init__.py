@@ -63,6 +63,8 @@ def _file_checks(file: ArchiveFile, result: Inspected | None, role: str | None, 
         return findings + files.unreadable_file(file, result)
     if result.kind == "photo":
         findings += photos.photo_duplicate(file, firsts.get(result.sha256))
+    if result.kind == "document":
+        findings += documents.document_damaged(file, result)
     if role in (PHOTO, SCREENSHOT):
         findings += _photo_checks(file, result, role, params, period)
     elif role == TABLE:

@@ -113,3 +113,12 @@ def _shared_run(a: str, b: str) -> int:
             else:
                 break
     return best
+
+
+def document_damaged(file: ArchiveFile, document: InspectedDocument) -> list[Finding]:
+    """document.damaged: a PDF that opens but whose structure qpdf finds broken (stricter
+    readers and upload platforms refuse it), whatever role it plays."""
+    if not document.damage:
+        return []
+    return [at(file, "document.damaged", Severity.WARNING,
+               messages.DOCUMENT_DAMAGED.format(damage=document.damage), messages.DOCUMENT_DAMAGED_FIX)]

@@ -110,6 +110,9 @@ DOCUMENT_DATE_FIX = "请核对是否为本创建周期内的文件"
 DOCUMENT_LATE = "年度例行文件应在 {month} 月底前印发，此文件日期为 {date}"
 DOCUMENT_LATE_FIX = "请核对发文时间；例行文件应及时印发"
 
+DOCUMENT_DAMAGED = "PDF 结构损坏，部分阅读器可能无法打开，建议重新扫描或另存：{damage}"
+DOCUMENT_DAMAGED_FIX = "请重新扫描，或用 PDF 阅读器“另存为”（打印为 PDF）生成结构完好的文件后替换"
+
 # --- reports -------------------------------------------------------------------
 
 REPORT_FORMAT = "说明报告为 {found} 格式，要求 Word（.docx）"
