@@ -26,8 +26,10 @@ take from this parser the styles each level is written in.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 ROMAN_CHARS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
@@ -110,8 +112,13 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
+_FOLDABLE = re.compile("[\uff01-\uff5e\u2474-\u249b\u3220-\u3229\u3000\u2170-\u217b]")
+
+
+def _folded(text: str) -> tuple[str, Sequence[int]]:
     """The folded text, and for each of its characters the index it came from in `text`."""
+    if not _FOLDABLE.search(text):
+        return text, range(len(text) + 1)
     out: list[str] = []
     origin: list[int] = []
     for index, ch in enumerate(text):
@@ -188,7 +195,7 @@ _Read = tuple[Style, tuple, str, int]
 
 
 def _read_position(text: str, at: int) -> _Read | None:
-    match = _POSITION.match(text, at)
+    match = _POSITION.match(text, at) if POSITION_MARK in text else None
     if not match:
         return None
     parent, number = match.group("parent"), int(match.group("number"))
@@ -294,16 +301,27 @@ _READERS = (_read_position, _read_ordinal, _read_circled, _read_paren, _read_rom
 _SEPARATOR_RUN = re.compile(rf"{SEPARATORS}*")
 
 
+_CODE_START = re.compile(
+    rf"\s*[0-9０-９（(第§A-ZＡ-Ｚ{ROMAN_CHARS}ⅰ-ⅻiIvVxXｉｖｘ{CIRCLED_ALL}{CHINESE_DIGITS}十\u2474-\u249b\u3220-\u3229]"
+)
+"""The characters a code can start with: most names start otherwise and are let go at once."""
+
+CODE_PREFIX = 40
+"""Characters read past leading blanks: a code and what closes it are shorter."""
+
+
+@functools.lru_cache(maxsize=8192)
 def parse_code(text: str) -> Code | None:
     """The code `text` starts with, or None when it starts with a name."""
-    folded, origin = _folded(text)
-    at = len(folded) - len(folded.lstrip())
+    if not _CODE_START.match(text):
+        return None
+    blank = len(text) - len(text.lstrip())
+    folded, origin = _folded(text[:blank + CODE_PREFIX])
     for reader in _READERS:
-        reading = reader(folded, at)
+        reading = reader(folded, blank)
         if reading is not None:
             style, parts, canonical, end = reading
-            end = _SEPARATOR_RUN.match(folded, end).end()
-            start = origin[end]
+            start = _SEPARATOR_RUN.match(text, origin[end]).end()
             return Code(style=style, parts=parts, canonical=canonical,
                         name=text[start:].strip(), length=start)
     return None
