@@ -344,6 +344,15 @@ def is_position_code(code: str | None) -> bool:
     return bool(code) and POSITION_MARK in code
 
 
+def shown_code(code: str) -> str:
+    """A code as the site shows it: a position code says it is one ('Ⅲ-2§3' ->
+    'Ⅲ-2（无编号，第3项）'), so nobody takes it for a number typed in the table."""
+    if not is_position_code(code):
+        return code
+    parent, _, index = code.rpartition(POSITION_MARK)
+    return f"{parent}（无编号，第{index}项）"
+
+
 # --- one level's code ------------------------------------------------------------------
 
 INDICATOR_STYLES = {Style.ROMAN, Style.DECIMAL, Style.LETTER}

@@ -239,3 +239,5 @@ def test_a_position_code_is_stable_and_reads_as_a_position():
     assert codes.position_code("Ⅲ-2", 3) == "Ⅲ-2§3"
     assert codes.parse_code(codes.position_code("Ⅲ-2", 3)).style is codes.Style.POSITION
     assert codes.is_position_code("§3") and not codes.is_position_code("3") and not codes.is_position_code(None)
+    assert codes.shown_code("Ⅲ-2§3") == "Ⅲ-2（无编号，第3项）" and codes.shown_code("§1") == "（无编号，第1项）"
+    assert codes.shown_code("Ⅲ-2") == "Ⅲ-2"
