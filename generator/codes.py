@@ -93,6 +93,19 @@ class Code:
         """The last part: the code's number within its parent."""
         return self.parts[-1]
 
+    @property
+    def parent(self) -> str | None:
+        """The canonical code of the level above, where the code itself says it: 'Ⅲ' for
+        'Ⅲ-2', '1.1' for '1.1.1', 'Ⅲ-2' for 'Ⅲ-2§3'; None for a code numbered within a
+        parent it does not name ('1', '（一）', '①', 'A1')."""
+        if self.style is Style.POSITION:
+            return self.canonical.rpartition(POSITION_MARK)[0] or None
+        if self.style is Style.ROMAN and len(self.parts) == 2:
+            return ROMAN_CHARS[self.parts[0] - 1]
+        if self.style is Style.DECIMAL:
+            return ".".join(map(str, self.parts[:-1]))
+        return None
+
 
 def fold_width(text: str) -> str:
     """Full-width ASCII forms to half-width ('Ｉ２' -> 'I2'); Roman numerals untouched."""

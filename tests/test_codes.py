@@ -241,3 +241,19 @@ def test_a_position_code_is_stable_and_reads_as_a_position():
     assert codes.is_position_code("§3") and not codes.is_position_code("3") and not codes.is_position_code(None)
     assert codes.shown_code("Ⅲ-2§3") == "Ⅲ-2（无编号，第3项）" and codes.shown_code("§1") == "（无编号，第1项）"
     assert codes.shown_code("Ⅲ-2") == "Ⅲ-2"
+
+
+@pytest.mark.parametrize("text, parent", [
+    ("Ⅲ-2 学习制度", "Ⅲ"), ("III.16", "Ⅲ"), ("1.1.1 组织领导", "1.1"), ("2-3", "2"),
+    ("Ⅲ-2§3", "Ⅲ-2"), ("§3", None), ("Ⅲ 思想道德建设", None), ("1、学习", None), ("（一）学习", None),
+    ("A1", None),
+])
+def test_a_code_names_its_parent_where_it_says_it(text, parent):
+    assert codes.parse_code(text).parent == parent
+
+
+@settings(deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=99), min_size=2, max_size=4))
+def test_a_decimal_code_is_kept_with_its_parent(parts):
+    child = codes.parse_code(".".join(map(str, parts)))
+    assert codes.parse_code(child.parent).parts == child.parts[:-1]
