@@ -8,16 +8,21 @@ separator or none ("Ⅲ-2", "Ⅲ—2", "Ⅲ 2", "III.2", "Ⅲ2", "iii_2"), decim
 numeric parts and one canonical text, however it was typed (full-width forms
 folded). Names drift, codes don't: matching is by code.
 
-Telling a code from a name. A code is read only where what follows it closes
-it: the end of the text, a separator (space, "、", "．", "：", "，", "-", ")"),
-or, for the styles that delimit themselves, anything at all. Self-delimiting
-are the circled numbers, bracketed numbers ("（一）", "(1)"), "第…条/项/款",
-Unicode Roman numerals ("Ⅲ2…") and position codes. A bare number ("1", "一"),
-a letter code ("A1") and an ASCII Roman numeral without a number ("III.") need
-a separator after them, so "2016年", "5G", "一带一路", "一级抓一级",
-"十八大", "三严三实" and "四个全面" stay names. A decimal code ("1.1学习")
-may run straight into a name but not into a unit ("1.5万元", "3.5分", "2-3月").
-Numbers of four digits or more are never codes (years, dates, file numbers).
+Telling a code from a name: a code is read only where what follows it closes it.
+- Self-delimiting styles may run straight into the name: circled numbers ("①学习"),
+  bracketed numbers ("（一）学习", "(1)学习"), "第N条/项/款/章/节/部分" ("第1次",
+  "第一时间" are names), Unicode Roman numerals ("Ⅲ2学习", "Ⅲ 思想建设") and
+  position codes.
+- A bare number ("1", "一"), a letter code ("A1") and an ASCII Roman numeral
+  standing alone ("III.") need the end of the text or a separator after them: a
+  blank, "、", ".", "：", "，" or ")" (a "." or "：" not followed by a digit: "1.5",
+  "10:30" are numbers). So "2016年", "5G", "一带一路", "一级抓一级", "十八大",
+  "三严三实", "四个全面", "一是…", "A4纸", "01-…" stay names.
+- An ASCII Roman numeral runs into its number only in capitals of two letters or
+  more ("III2"); "V8", "X5", "iii2" are model names, not codes.
+- A decimal code ("1.1", "2-3") has parts of one or two digits, none of them 0, and
+  may run into a name ("1.1学习") but not into a unit ("1.5万元", "3.5分", "2-3月").
+- Numbers of four digits or more are never codes (years, dates, file numbers).
 
 The level-keyed functions (`indicator_key`, `standard_key`, `requirement_key`)
 take from this parser the styles each level is written in.
@@ -161,10 +166,10 @@ def chinese_value(text: str) -> int | None:
 def chinese_numeral(value: int) -> str:
     """'二十三' for 23 (1 to 99)."""
     tens, ones = divmod(value, 10)
-    digit = lambda n: CHINESE_DIGITS[n - 1] if n else ""  # noqa: E731
+    digits = " " + CHINESE_DIGITS  # index 0 is no digit at all
     if not tens:
-        return digit(ones)
-    return f"{digit(tens) if tens > 1 else ''}十{digit(ones)}"
+        return digits[ones].strip()
+    return f"{digits[tens] if tens > 1 else ''}十{digits[ones]}".replace(" ", "")
 
 
 def roman_value(text: str) -> int | None:
