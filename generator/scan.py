@@ -1,7 +1,8 @@
 """The archive scan: one walk of the folder tree, matching folders and files to the framework.
 
-Matching is by code, not by exact name: "Ⅲ-2 健全完善学习制度", "III-2_学习制度"
-and "Ⅲ－2：学习制度" are the same indicator. A folder below a requirement is a
+Matching is by code, not by exact name: "Ⅲ-2 健全完善学习制度", "III-2_学习制度",
+"Ⅲ 2 学习制度", "Ⅲ2学习制度" and "Ⅲ－2：学习制度" are the same indicator; "1 中心组学习",
+"（一）中心组学习", "一、…" and "第1条 …" the same standard (codes.py reads every style). A folder below a requirement is a
 group (one meeting, one activity). A file or folder that matches nothing is kept
 as unclassified, never dropped. The scan reads names only, never contents, and
 writes nothing.

@@ -75,3 +75,51 @@ def test_without_framework_file_folder_names_match(make_archive):
         "宣传工作/新媒体/截图.png": ("宣传工作", "1", "", None),
     }
     assert result.stray_folders == []
+
+
+def test_hand_typed_folder_names_with_any_numbering_find_their_level(make_archive):
+    result = scan(make_archive, {
+        "Ⅲ 2 健全完善学习制度/第1条 中心组学习/（三）情况说明报告/说明报告.docx": b"x",
+        "III.2 学习制度/（一）示范带动/（四）会议材料/第1次/01.jpg": b"x",
+        "Ⅲ2学习制度/一、示范带动/4. 会议材料/02.jpg": b"x",
+        "Ⅲ—26 从严治党/规范文件.pdf": b"x",
+        "ⅲ–26 从严治党/通知.pdf": b"x",
+    })
+    assert places(result) == {
+        "Ⅲ 2 健全完善学习制度/第1条 中心组学习/（三）情况说明报告/说明报告.docx": ("Ⅲ-2", "1", "3", None),
+        "III.2 学习制度/（一）示范带动/（四）会议材料/第1次/01.jpg": ("Ⅲ-2", "1", "4", "第1次"),
+        "Ⅲ2学习制度/一、示范带动/4. 会议材料/02.jpg": ("Ⅲ-2", "1", "4", None),
+        "Ⅲ—26 从严治党/规范文件.pdf": ("Ⅲ-26", "", "", None),
+        "ⅲ–26 从严治党/通知.pdf": ("Ⅲ-26", "", "", None),
+    }
+    assert result.stray_folders == []
+
+
+def test_names_that_only_look_numbered_stay_stray(make_archive):
+    result = scan(make_archive, {
+        "2016年 学习制度/a.pdf": b"x",
+        "一带一路/a.pdf": b"x",
+        "Ⅲ-2 学习制度/十八大精神/a.pdf": b"x",
+        "Ⅲ-2 学习制度/1 示范带动/三严三实/a.pdf": b"x",
+    })
+    assert sorted(result.stray_folders) == [
+        "2016年 学习制度", "Ⅲ-2 学习制度/1 示范带动/三严三实", "Ⅲ-2 学习制度/十八大精神", "一带一路"]
+
+
+def test_without_framework_file_hand_typed_numbering_gives_the_codes(make_archive):
+    archive = make_archive({
+        "Ⅲ 16 制度化建设/第2条 文明家庭创建/a.pdf": b"x",
+        "Ⅲ 16 制度化建设/（一）志愿服务/b.pdf": b"x",
+        "III.2 学习制度/2.学习计划/c.pdf": b"x",
+    })
+    framework = load_framework(archive)
+    assert sorted((i.code, i.name) for i in framework.indicators) == [("Ⅲ-16", "制度化建设"), ("Ⅲ-2", "学习制度")]
+    assert sorted((s.code, s.text) for s in framework.indicator("Ⅲ-16").standards) == [
+        ("1", "志愿服务"), ("2", "文明家庭创建")]
+    result = scan_archive(archive, framework)
+    assert places(result) == {
+        "Ⅲ 16 制度化建设/第2条 文明家庭创建/a.pdf": ("Ⅲ-16", "2", "", None),
+        "Ⅲ 16 制度化建设/（一）志愿服务/b.pdf": ("Ⅲ-16", "1", "", None),
+        "III.2 学习制度/2.学习计划/c.pdf": ("Ⅲ-2", "2", "", None),
+    }
+    assert result.stray_folders == []
