@@ -30,8 +30,6 @@ class Binder:
     scan: Scan
     inspection: Inspection
     findings: list[Finding]
-    cache_dir: Path | None = None
-    """Where work is kept between builds (inspections, thumbnails, the workbook)."""
 
     def inspected(self, file: ArchiveFile) -> Inspected | None:
         return self.inspection.results.get(file.rel_path)
@@ -99,4 +97,4 @@ def assemble(archive_dir: Path, cache_dir: Path, *, jobs: int | None = None,
         len(framework.indicators), len(scan.files), sum(inspection.decoded.values()),
         inspection.from_cache, len(findings),
     )
-    return Binder(archive_dir, framework, scan, inspection, findings, cache_dir)
+    return Binder(archive_dir, framework, scan, inspection, findings)

@@ -183,7 +183,7 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
         if args.format != "table":
             print("--since 只输出比较结果（表格），不能与 --format 同用", file=sys.stderr)
             return 2
-        from .snapshot import SnapshotError
+        from .snapshot import Baseline, SnapshotError
         try:
             previous = _since(args.since, Path(args.snapshots_dir))
         except SnapshotError as error:
@@ -203,14 +203,17 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
     except FrameworkError as error:
         print(f"测评体系文件有误：{error}", file=sys.stderr)
         return 2
+    from .view import build_view
+
     if previous is not None:
-        from .comparison import compare, comparison_text
         snapshot, findings = previous
-        output = comparison_text(compare(export.as_data(binder), findings), snapshot, binder.framework.unit)
+        archive_view = build_view(binder, baseline=Baseline(snapshot, findings))
+        output = export.to_comparison_text(archive_view, str(snapshot.path), snapshot.label)
     else:
+        archive_view = build_view(binder)
         output = {
             "table": export.to_text, "json": export.to_json, "csv": export.to_csv, "xlsx": export.to_xlsx,
-        }[args.format](binder)
+        }[args.format](archive_view)
     _write(output, args.output)
     errors = any(f.severity.value == "error" for f in binder.findings)
     return 1 if errors and args.strict else 0
@@ -235,7 +238,7 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
     import tempfile
     from datetime import date
 
-    from . import bag, four_properties
+    from . import bag, export, four_properties
     from . import snapshot as snapshots
     from .framework import FrameworkError
     from .plugin.commands import MkDocsException, SiteConfigError, build_site
@@ -277,7 +280,8 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
             print(f"生成站点失败：{error}", file=sys.stderr)
             return 1
         try:
-            made = snapshots.make_snapshot(plugin.binder, site_dir, out, year, unit=args.unit, processes=jobs,
+            made = snapshots.make_snapshot(plugin.binder, site_dir, out, year, findings=export.to_json(plugin.view),
+                                           unit=args.unit, processes=jobs,
                                            progress=_counter("正在复制档案和站点", "，正在计算校验值、做四性检测…"),
                                            warn=lambda message: print(message, file=sys.stderr))
         except snapshots.SnapshotExists as error:

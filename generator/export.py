@@ -30,9 +30,11 @@ import json
 import logging
 from pathlib import Path
 
-from .binder import Binder
+from .codes import circled
+from .comparison import Comparison, other_unit_text, where
 from .rules import Finding, Severity, Status
-from .summary import Summary, owner_of, summarize
+from .text import pad
+from .view import CheckedArchive
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +42,9 @@ JSON_VERSION = 1
 CSV_COLUMNS = ["级别", "测评内容", "测评标准", "材料要求", "文件", "问题", "整改建议", "责任科室", "责任人", "规则"]
 
 
-def finding_id(finding: Finding, sha256: str | None = None) -> str:
-    """An identity that survives a rebuild: rule + place + the file's content (or name)."""
-    parts = [finding.rule, finding.indicator or "", finding.standard or "", finding.requirement or "",
-             sha256 or finding.file or "", "" if sha256 else finding.message]
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
-def as_data(binder: Binder, summary: Summary | None = None) -> dict:
-    summary = summary or summarize(binder)
-    framework = binder.framework
+def as_data(archive: CheckedArchive) -> dict:
+    summary = archive.summary
+    framework = archive.framework
     return {
         "version": JSON_VERSION,
         "framework": {
@@ -61,21 +56,21 @@ def as_data(binder: Binder, summary: Summary | None = None) -> dict:
         "by_category": [t.as_dict() for t in summary.by_category],
         "by_department": [t.as_dict() for t in summary.by_department],
         "by_person": [t.as_dict() for t in summary.by_person],
-        "indicators": [_indicator(binder, i) for i in framework.indicators],
-        "findings": [_finding(binder, f) for f in binder.findings],
+        "indicators": [_indicator(view) for view in archive.indicators],
+        "findings": archive.records,
     }
 
 
-def to_json(binder: Binder) -> str:
-    return json.dumps(as_data(binder), ensure_ascii=False, indent=2)
+def to_json(archive: CheckedArchive) -> str:
+    return json.dumps(as_data(archive), ensure_ascii=False, indent=2)
 
 
-def to_csv(binder: Binder) -> str:
+def to_csv(archive: CheckedArchive) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for finding in binder.findings:
-        writer.writerow(_row(binder, finding))
+    for finding in archive.findings:
+        writer.writerow(_row(archive, finding))
     # A BOM, so that Excel on a Chinese Windows opens the file as UTF-8.
     return "\ufeff" + buffer.getvalue()
 
@@ -88,11 +83,11 @@ _TOTALS_COLUMNS = ["责任人（科室）", "测评标准", "达标", "未达标
                    "材料完整度（%）", "未达标问题", "待核实问题"]
 
 
-def to_xlsx(binder: Binder, summary: Summary | None = None, memo_dir: Path | None = None) -> bytes:
+def to_xlsx(archive: CheckedArchive, memo_dir: Path | None = None) -> bytes:
     """A workbook: the findings, and the totals per owner. With `memo_dir`, the workbook of
     the same rows made by an earlier build is taken from there (writing 20,000 rows takes
     seconds, and most builds change nothing in them)."""
-    sheets = _xlsx_sheets(binder, summary or summarize(binder))
+    sheets = _xlsx_sheets(archive)
     if memo_dir is None:
         return _workbook(sheets)
     key = hashlib.sha256(json.dumps([XLSX_LAYOUT, sheets], ensure_ascii=False).encode("utf-8")).hexdigest()
@@ -106,12 +101,12 @@ def to_xlsx(binder: Binder, summary: Summary | None = None, memo_dir: Path | Non
     return data
 
 
-def _xlsx_sheets(binder: Binder, summary: Summary) -> list[list[list]]:
-    findings = [CSV_COLUMNS] + [_row(binder, finding) for finding in binder.findings]
+def _xlsx_sheets(archive: CheckedArchive) -> list[list[list]]:
+    findings = [CSV_COLUMNS] + [_row(archive, finding) for finding in archive.findings]
     totals = [_TOTALS_COLUMNS] + [
         [t.name, t.standards, t.compliant, t.failing, t.to_verify, t.score, t.at_risk, t.completeness,
          t.errors, t.warnings]
-        for t in summary.by_person
+        for t in archive.summary.by_person
     ]
     return [findings, totals]
 
@@ -163,21 +158,20 @@ def _keep_only(folder: Path, kept: Path, data: bytes) -> None:
         log.debug("workbook not kept in %s: %r", folder, error)
 
 
-def to_text(binder: Binder) -> str:
+def to_text(archive: CheckedArchive) -> str:
     """The terminal table: one block per indicator with its findings, then the unclassified."""
-    summary = summarize(binder)
+    summary = archive.summary
     lines = []
-    for indicator in binder.framework.indicators:
-        findings = binder.findings_at(indicator)
-        status = binder.status(indicator)
+    for view in archive.indicators:
+        indicator, status = view.indicator, view.status
         owners = "；".join(f"{o.department}/{o.person}" for o in indicator.owners if o.department or o.person)
         lines.append(f"{_mark(status)} {indicator.title}  [{status.label}]  {indicator.score} 分  {owners}")
-        for finding in findings:
-            where = " ".join(p for p in (_standard_label(finding), _requirement_label(finding)) if p)
-            lines.append(f"    {finding.severity.label}  {where:<6} {finding.message}")
+        for finding in view.findings:
+            where_ = " ".join(p for p in (_standard_label(finding), _requirement_label(finding)) if p)
+            lines.append(f"    {finding.severity.label}  {where_:<6} {finding.message}")
             if finding.file:
                 lines.append(f"{'':14}文件：{finding.file}")
-    unplaced = [f for f in binder.findings if f.indicator is None]
+    unplaced = archive.unplaced_findings
     if unplaced:
         lines.append("？ 未归类")
         for finding in unplaced:
@@ -185,11 +179,34 @@ def to_text(binder: Binder) -> str:
     overall = summary.overall
     lines.append("")
     lines.append(
-        f"共 {len(binder.framework.indicators)} 项测评内容：达标 {summary.indicator_count(Status.COMPLIANT)}，"
+        f"共 {len(archive.indicators)} 项测评内容：达标 {summary.indicator_count(Status.COMPLIANT)}，"
         f"未达标 {summary.indicator_count(Status.FAILING)}，待核实 {summary.indicator_count(Status.TO_VERIFY)}；"
         f"未达标问题 {overall.errors + summary.unplaced_errors} 条，待核实问题 {overall.warnings + summary.unplaced_warnings} 条；"
         f"风险分值 {overall.at_risk} / {overall.score} 分；材料完整度 {overall.completeness}%。"
     )
+    return "\n".join(lines) + "\n"
+
+
+def to_comparison_text(archive: CheckedArchive, path: str, label: str) -> str:
+    """`binder check --since`: counts, then each group with its findings; a warning first
+    when the snapshot (at `path`, `label` its year and date) is another unit's."""
+    since = archive.since
+    assert since is not None and since.comparison is not None
+    comparison: Comparison = since.comparison
+    lines = [other_unit_text(since.other_unit, archive.unit)] if since.other_unit else []
+    lines += [
+        f"与存档 {path}（{label}）相比：已整改 {len(comparison.resolved)} 条，"
+        f"新发现 {len(comparison.new)} 条，仍未整改 {len(comparison.still_open)} 条。",
+    ]
+    groups = (("已整改", comparison.resolved, "，存档时的记录"), ("新发现", comparison.new, ""),
+              ("仍未整改", comparison.still_open, ""))
+    for title, records, note in groups:
+        lines += ["", f"{title}（{len(records)} 条{note}）：" if records else f"{title}：无"]
+        for record in records:
+            label_ = record.get("severity_label") or ""
+            lines.append(f"  {pad(label_, 7)}{pad(where(record), 12)} {record.get('message') or ''}")
+            if record.get("file"):
+                lines.append(f"{'':8}文件：{record['file']}")
     return "\n".join(lines) + "\n"
 
 
@@ -202,44 +219,29 @@ def _standard_label(finding: Finding) -> str:
 
 
 def _requirement_label(finding: Finding) -> str:
-    from .codes import circled
-
     return circled(finding.requirement) if finding.requirement else ""
 
 
-def _row(binder: Binder, finding: Finding) -> list:
-    owner = owner_of(binder, finding)
+def _row(archive: CheckedArchive, finding: Finding) -> list:
+    owner = archive.owner_of(finding)
     return [finding.severity.label, finding.indicator or "未归类", _standard_label(finding),
             _requirement_label(finding), finding.file or "", finding.message, finding.fix,
             owner.department, owner.person, finding.rule]
 
 
-def _indicator(binder: Binder, indicator) -> dict:
-    status = binder.status(indicator)
+def _indicator(view) -> dict:
+    indicator = view.indicator
     return {
         "code": indicator.code, "name": indicator.name, "category": indicator.category,
-        "status": status.value, "status_label": status.label, "score": indicator.score,
-        "standards": [_standard(binder, indicator, s) for s in indicator.standards],
+        "status": view.status.value, "status_label": view.status.label, "score": indicator.score,
+        "standards": [_standard(sv) for sv in view.standards],
     }
 
 
-def _standard(binder: Binder, indicator, standard) -> dict:
-    status = binder.status(indicator, standard)
-    owner = standard.owner
+def _standard(sv) -> dict:
+    standard, owner = sv.standard, sv.standard.owner
     return {
-        "code": standard.code or "", "status": status.value, "status_label": status.label,
+        "code": standard.code or "", "status": sv.status.value, "status_label": sv.status.label,
         "score": standard.score, "relapse": standard.relapse,
-        "owner": {"leader": owner.leader, "department": owner.department, "person": owner.person},
-    }
-
-
-def _finding(binder: Binder, finding: Finding) -> dict:
-    owner = owner_of(binder, finding)
-    inspected = binder.inspection.results.get(finding.file) if finding.file else None
-    return {
-        "id": finding_id(finding, inspected.sha256 if inspected and inspected.sha256 else None),
-        "rule": finding.rule, "severity": finding.severity.value, "severity_label": finding.severity.label,
-        "indicator": finding.indicator, "standard": finding.standard, "requirement": finding.requirement,
-        "file": finding.file, "message": finding.message, "fix": finding.fix,
         "owner": {"leader": owner.leader, "department": owner.department, "person": owner.person},
     }

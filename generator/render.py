@@ -1,8 +1,10 @@
-"""Rendering: the checked archive becomes pages (Markdown with HTML blocks) from jinja2 templates.
+"""Rendering: the view of the checked archive (view.py) becomes pages (Markdown with HTML
+blocks) from jinja2 templates.
 
-Python builds the contexts; the templates own all HTML and jinja2 escapes everything
-that comes from names and documents. Nothing here knows MkDocs: the plugin turns
-`Site` into MkDocs files and navigation.
+Python builds the contexts from the view and computes no status, tally or comparison of
+its own; the templates own all HTML and jinja2 escapes everything that comes from names
+and documents. Nothing here knows MkDocs: the plugin turns `Site` into MkDocs files and
+navigation, and hands in the downloads (the findings as xlsx and json) it links to.
 """
 
 from __future__ import annotations
@@ -19,14 +21,12 @@ from urllib.parse import quote
 import jinja2
 import markupsafe
 
-from . import content_types, export
-from .binder import Binder
+from . import content_types
+from .comparison import other_unit_text
 from .framework import KINDS, Indicator, Requirement, Standard
-from .inspectors.model import Inspected
 from .rules import Finding, Severity, Status
 from .scan import ArchiveFile
-from .comparison import Baseline, compare, other_unit, other_unit_text
-from .summary import findings_by_owner, owner_of, summarize
+from .view import CheckedArchive, FileView, IndicatorView, StandardView
 
 log = logging.getLogger(__name__)
 
@@ -85,29 +85,39 @@ class Site:
 
 
 @dataclass(frozen=True)
-class FileView:
-    """One file as a page shows it."""
+class PlacedFile:
+    """A file of the view with where the site keeps it."""
 
-    file: ArchiveFile
-    inspected: Inspected | None
-    findings: list[Finding]
+    view: FileView
     original: str | None
     """Site path of the original; None for a link or special file, which never reaches the site."""
     thumb: str | None
     """Site path of the thumbnail or PDF preview."""
 
     @property
+    def file(self) -> ArchiveFile:
+        return self.view.file
+
+    @property
+    def inspected(self):
+        return self.view.inspected
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.view.findings
+
+    @property
     def kind(self) -> str:
-        return self.inspected.kind if self.inspected else "other"
+        return self.view.kind
+
+    @property
+    def status(self) -> Status:
+        return self.view.status
 
     @property
     def download(self) -> str | None:
         """The name to save an active file under (its site copy has a neutral name)."""
         return self.file.name if content_types.is_runnable(self.file.name) else None
-
-    @property
-    def status(self) -> Status:
-        return Status.of(self.findings)
 
 
 @dataclass(frozen=True)
@@ -118,7 +128,7 @@ class ListingPage:
     number: int
     first: int
     """Number (from 1) of its first file in the list."""
-    views: list[FileView]
+    views: list[PlacedFile]
 
 
 @dataclass(frozen=True)
@@ -138,7 +148,7 @@ class FileList:
     """The files shown in one place of a page (a requirement, a meeting's folder, the loose
     files), with the listing pages that hold all of them when they are too many to show."""
 
-    views: list[FileView]
+    views: list[PlacedFile]
     gallery: str
     """Id of the place: the lightbox gallery of its photos, and part of its listing pages' names."""
     pages: list[ListingPage]
@@ -147,7 +157,7 @@ class FileList:
     """Findings by rule, for a long list, whose files are not all shown in full."""
 
     @property
-    def shown(self) -> list[FileView]:
+    def shown(self) -> list[PlacedFile]:
         """The files shown in full where the list is."""
         return self.views[:SHOWN_IN_FULL] if self.pages else self.views
 
@@ -159,7 +169,9 @@ class FileList:
 
 
 @dataclass(frozen=True)
-class RequirementView:
+class RequirementBlock:
+    """A requirement as its indicator page shows it."""
+
     requirement: Requirement
     status: Status
     files: FileList
@@ -170,21 +182,26 @@ class RequirementView:
 
 
 @dataclass(frozen=True)
-class StandardView:
+class StandardBlock:
+    """A standard as its indicator page shows it."""
+
     standard: Standard
     status: Status
-    requirements: list[RequirementView]
+    requirements: list[RequirementBlock]
     loose: FileList
     """Files in the standard's folder that reached no requirement."""
 
 
-def render_site(binder: Binder, *, directory_urls: bool = False, templates_dir: Path = TEMPLATES_DIR,
-                baseline: Baseline | None = None, template_cache: jinja2.BytecodeCache | None = None) -> Site:
+def render_site(archive: CheckedArchive, *, downloads: dict[str, str | bytes] | None = None,
+                directory_urls: bool = False, templates_dir: Path = TEMPLATES_DIR,
+                template_cache: jinja2.BytecodeCache | None = None) -> Site:
     """All pages of the binder, the thumbnails they show and the originals they link to.
-    `baseline`: the newest snapshot, which the improve page compares with; `template_cache`:
-    where compiled templates are kept between builds (`compiled_templates`)."""
-    renderer = _Renderer(binder, directory_urls, templates_dir, baseline, template_cache)
-    return renderer.site()
+    `downloads`: the files the pages offer (REMEDIATION_XLSX, FINDINGS_JSON), made by the
+    caller; `template_cache`: where compiled templates are kept between builds."""
+    renderer = _Renderer(archive, directory_urls, templates_dir, template_cache)
+    site = renderer.site()
+    site.downloads = list((downloads or {}).items())
+    return site
 
 
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -294,7 +311,7 @@ def capped(findings) -> list:
     return rows
 
 
-def _problem_groups(views: list[FileView]) -> list[ProblemGroup]:
+def _problem_groups(views: list[PlacedFile]) -> list[ProblemGroup]:
     """The findings of a list's files by rule, most files first."""
     first: dict[str, Finding] = {}
     files: dict[str, int] = defaultdict(int)
@@ -318,10 +335,9 @@ def human_size(size: int) -> str:
 
 
 class _Renderer:
-    def __init__(self, binder: Binder, directory_urls: bool, templates_dir: Path,
-                 baseline: Baseline | None = None, template_cache: jinja2.BytecodeCache | None = None):
-        self.binder = binder
-        self.baseline = baseline
+    def __init__(self, archive: CheckedArchive, directory_urls: bool, templates_dir: Path,
+                 template_cache: jinja2.BytecodeCache | None = None):
+        self.archive = archive
         self.directory_urls = directory_urls
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -336,43 +352,35 @@ class _Renderer:
         self.env.filters["lightbox"] = lightbox_text
         self.env.tests["more"] = lambda row: isinstance(row, MoreFindings)
         self.env.globals.update(KINDS=KINDS, Severity=Severity, Status=Status, capped=capped,
-                                owner_of=lambda finding: owner_of(binder, finding))
-        self.views = {f.rel_path: self._file_view(f) for f in binder.scan.files}
+                                owner_of=archive.owner_of)
+        self.placed = {key: self._placed(view) for key, view in archive.files.items()}
         self._listing_pages: list[RenderedPage] = []
         """Pages of long lists, rendered with the page that holds each list."""
 
     # --- the site ------------------------------------------------------------
 
     def site(self) -> Site:
-        binder = self.binder
+        archive = self.archive
         site = Site()
-        indicators = binder.framework.indicators
-        summary = summarize(binder)
-        site.pages.append(self._page("index.md", "首页", "index.md.j2", summary=summary,
-                                     rows=[self._indicator_row(i) for i in indicators]))
+        site.pages.append(self._page("index.md", "首页", "index.md.j2", rows=archive.indicators))
         site.pages.append(self._page("plan.md", "用心策划", "plan.md.j2", **self._plan()))
-        for indicator in indicators:
-            uri = self._indicator_uri(indicator)
-            site.pages.append(self._page(uri, _escape(indicator.title), "indicator.md.j2",
-                                         **self._indicator(indicator, uri)))
-        site.pages.append(self._page("check.md", "细心检查", "check.md.j2", summary=summary,
-                                     findings=binder.findings))
-        site.pages.append(self._page("improve.md", "精心改进", "improve.md.j2", summary=summary,
-                                     owners=findings_by_owner(binder), xlsx=REMEDIATION_XLSX,
-                                     **self._since(summary)))
+        for view in archive.indicators:
+            uri = self._indicator_uri(view.indicator)
+            site.pages.append(self._page(uri, _escape(view.indicator.title), "indicator.md.j2",
+                                         **self._indicator(view, uri)))
+        site.pages.append(self._page("check.md", "细心检查", "check.md.j2", findings=archive.findings))
+        site.pages.append(self._page("improve.md", "精心改进", "improve.md.j2",
+                                     owners=archive.by_owner(), xlsx=REMEDIATION_XLSX, **self._since()))
         site.pages.append(self._page(
             "unclassified.md", "未归类", "unclassified.md.j2",
             files=self._file_list("unclassified.md", "unclassified", "未归类的文件",
-                                  [self.views[f.rel_path] for f in binder.scan.unclassified]),
-            folders=binder.scan.stray_folders, unlisted=binder.scan.unreadable_folders,
+                                  [self.placed[v.file.rel_path] for v in archive.unclassified]),
+            folders=archive.stray_folders, unlisted=archive.unreadable_folders,
         ))
         site.pages.extend(self._listing_pages)
         site.assets = self._thumb_assets()
-        site.originals = [SiteAsset(original_uri(f), f.abs_path) for f in binder.scan.materials]
+        site.originals = [SiteAsset(original_uri(f), f.abs_path) for f in archive.scan.materials]
         site.nav = self._nav()
-        memo_dir = binder.cache_dir / "downloads" if binder.cache_dir else None
-        site.downloads = [(REMEDIATION_XLSX, export.to_xlsx(binder, summary, memo_dir)),
-                          (FINDINGS_JSON, export.to_json(binder))]
         return site
 
     def _page(self, src_uri: str, title: str, template: str, **context) -> RenderedPage:
@@ -392,8 +400,8 @@ class _Renderer:
             return quote(name) if prefix == "." else f"{prefix}/{quote(name)}"
 
         content = self.env.get_template(template).render(
-            title=title, link=link, binder=self.binder, framework=self.binder.framework,
-            indicator_uri=self._indicator_uri, **context,
+            title=title, link=link, archive=self.archive, summary=self.archive.summary,
+            framework=self.archive.framework, indicator_uri=self._indicator_uri, **context,
         )
         return RenderedPage(src_uri=src_uri, title=title, content=content)
 
@@ -401,7 +409,7 @@ class _Renderer:
         # The theme prints navigation titles as they are: escape them here, they come from names.
         categories = [
             {_escape(c.name): [{_escape(i.title): self._indicator_uri(i)} for i in c.indicators]}
-            for c in self.binder.framework.categories if c.indicators
+            for c in self.archive.framework.categories if c.indicators
         ]
         nav = [
             {"首页": "index.md"},
@@ -419,59 +427,42 @@ class _Renderer:
 
     # --- contexts ------------------------------------------------------------
 
-    def _indicator_row(self, indicator: Indicator) -> dict:
-        binder = self.binder
+    def _indicator(self, view: IndicatorView, uri: str) -> dict:
+        indicator = view.indicator
         return {
             "indicator": indicator,
-            "status": binder.status(indicator),
-            "files": len(binder.scan.files_under(indicator.code)),
-            "findings": len(binder.findings_at(indicator)),
-            "relapse": any(s.relapse for s in indicator.standards),
+            "view": view,
+            "status": view.status,
+            "standards": [self._standard_block(indicator, sv, uri) for sv in view.standards],
+            "loose": self._file_list(uri, "loose", f"{indicator.title} · 未对应测评标准的材料",
+                                     self._placed_list(view.loose)),
+            "findings": view.findings,
         }
 
-    def _indicator(self, indicator: Indicator, uri: str) -> dict:
-        binder = self.binder
-        standards = [self._standard_view(indicator, s, uri) for s in indicator.standards]
-        placed = {v.file.rel_path for s in standards for v in s.loose.views}
-        loose = [self.views[f.rel_path] for f in binder.scan.unplaced_in(indicator.code)
-                 if f.rel_path not in placed]
-        return {
-            "indicator": indicator,
-            "status": binder.status(indicator),
-            "standards": standards,
-            "loose": self._file_list(uri, "loose", f"{indicator.title} · 未对应测评标准的材料", loose),
-            "findings": binder.findings_at(indicator),
-        }
-
-    def _standard_view(self, indicator: Indicator, standard: Standard, uri: str) -> StandardView:
-        binder = self.binder
+    def _standard_block(self, indicator: Indicator, sv: StandardView, uri: str) -> StandardBlock:
+        standard = sv.standard
         s_code = standard.code or "x"
         requirements = []
-        for requirement in standard.requirements:
+        for rv in sv.requirements:
+            requirement = rv.requirement
             r_code = requirement.code or "x"
             anchor = f"requirement-{s_code}-{r_code}"
             where = f"{indicator.title} · 测评标准 {standard.label} · 要求 {requirement.label}"
-            views = [self.views[f.rel_path] for f in binder.files_of(indicator, standard, requirement)]
-            groups: dict[str, list[FileView]] = defaultdict(list)
-            for view in views:
-                if view.file.place.group:
-                    groups[view.file.place.group].append(view)
-            requirements.append(RequirementView(
+            requirements.append(RequirementBlock(
                 requirement=requirement,
-                status=binder.status(indicator, standard, requirement),
-                files=self._file_list(uri, f"r-{s_code}-{r_code}", where,
-                                      [v for v in views if not v.file.place.group], anchor),
+                status=rv.status,
+                files=self._file_list(uri, f"r-{s_code}-{r_code}", where, self._placed_list(rv.files), anchor),
                 groups={group: self._file_list(uri, f"g-{s_code}-{r_code}-{index}", f"{where} · {group}",
-                                               members, anchor)
-                        for index, (group, members) in enumerate(groups.items(), start=1)},
-                findings=[f for f in binder.findings_at(indicator, standard, requirement) if f.file is None],
+                                               self._placed_list(members), anchor)
+                        for index, (group, members) in enumerate(rv.groups.items(), start=1)},
+                findings=rv.findings,
             ))
-        loose = [self.views[f.rel_path] for f in binder.scan.files_of(indicator.code, standard.code or "")]
         where = f"{indicator.title} · 测评标准 {standard.label} · 未对应具体要求的材料"
-        return StandardView(standard, binder.status(indicator, standard), requirements,
-                            self._file_list(uri, f"s-{s_code}", where, loose, f"standard-{s_code}"))
+        return StandardBlock(standard, sv.status, requirements,
+                             self._file_list(uri, f"s-{s_code}", where, self._placed_list(sv.loose),
+                                             f"standard-{s_code}"))
 
-    def _file_list(self, page_uri: str, gallery: str, where: str, views: list[FileView],
+    def _file_list(self, page_uri: str, gallery: str, where: str, views: list[PlacedFile],
                    anchor: str = "") -> FileList:
         """The files of one place; a long list also gets its listing pages, rendered now.
         `anchor`: the place's id on its page, where a listing page leads back to."""
@@ -493,7 +484,7 @@ class _Renderer:
         return file_list
 
     def _plan(self) -> dict:
-        framework = self.binder.framework
+        framework = self.archive.framework
         owners: dict[tuple[str, str], list[Indicator]] = defaultdict(list)
         for indicator in framework.indicators:
             for standard in indicator.standards:
@@ -502,29 +493,24 @@ class _Renderer:
                     owners[key].append(indicator)
         return {"owners": sorted(owners.items())}
 
-    def _since(self, summary) -> dict:
+    def _since(self) -> dict:
         """The improve page's comparison with the newest snapshot."""
-        baseline = self.baseline
-        comparison = None
-        if baseline is not None and baseline.findings is not None:
-            comparison = compare(export.as_data(self.binder, summary), baseline.findings)
-        unit = self.binder.framework.unit
-        theirs = other_unit(baseline.snapshot, unit) if baseline is not None else None
-        return {"baseline": baseline, "comparison": comparison,
-                "other_unit_note": other_unit_text(theirs, unit) if theirs else None}
+        since = self.archive.since
+        if since is None:
+            return {"baseline": None, "comparison": None, "other_unit_note": None}
+        note = other_unit_text(since.other_unit, self.archive.unit) if since.other_unit else None
+        return {"baseline": since.baseline, "comparison": since.comparison, "other_unit_note": note}
 
-    def _file_view(self, file: ArchiveFile) -> FileView:
-        inspected = self.binder.inspected(file)
+    def _placed_list(self, views: list[FileView]) -> list[PlacedFile]:
+        return [self.placed[v.file.rel_path] for v in views]
+
+    @staticmethod
+    def _placed(view: FileView) -> PlacedFile:
+        inspected = view.inspected
         thumb_name = getattr(inspected, "thumbnail", None) or getattr(inspected, "preview", None)
-        return FileView(
-            file=file,
-            inspected=inspected,
-            findings=self.binder.findings_of_file(file),
-            original=original_uri(file),
-            thumb=f"{THUMBS}/{thumb_name}" if thumb_name else None,
-        )
+        return PlacedFile(view, original_uri(view.file), f"{THUMBS}/{thumb_name}" if thumb_name else None)
 
     def _thumb_assets(self) -> list[SiteAsset]:
-        thumbs_dir = self.binder.inspection.thumbs_dir
-        names = sorted({v.thumb for v in self.views.values() if v.thumb})
+        thumbs_dir = self.archive.thumbs_dir
+        names = sorted({p.thumb for p in self.placed.values() if p.thumb})
         return [SiteAsset(name, thumbs_dir / name.split("/", 1)[1]) for name in names]

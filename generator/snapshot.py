@@ -39,13 +39,13 @@ import re
 import shutil
 import stat
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import __version__, bag, export
+from . import __version__, bag
+from .text import display_width, pad
 from .binder import Binder
 from .framework import FRAMEWORK_FILE
 
@@ -236,11 +236,11 @@ def _snapshot_of(path: Path, info: dict) -> Snapshot:
 # --- making one --------------------------------------------------------------
 
 
-def make_snapshot(binder: Binder, site_dir: Path, snapshots_dir: Path, year: int, *,
+def make_snapshot(binder: Binder, site_dir: Path, snapshots_dir: Path, year: int, *, findings: str,
                   unit: str | None = None, today: date | None = None, processes: int = 1,
                   progress: Progress | None = None, warn: Callable[[str], None] | None = None) -> Snapshot:
-    """Freeze `binder`'s archive with its framework, findings and the built site at `site_dir`
-    into `snapshots_dir/<year>/`, with its 四性检测 report. The archive and the site are
+    """Freeze `binder`'s archive with its framework, its `findings` (the findings json) and
+    the built site at `site_dir` into `snapshots_dir/<year>/`, with its 四性检测 report. The archive and the site are
     copied: never moved, never linked to a file outside the bag; links in them are left
     out with a warning, their targets never read.
 
@@ -267,7 +267,7 @@ def make_snapshot(binder: Binder, site_dir: Path, snapshots_dir: Path, year: int
             copies.append((framework_file, PAYLOAD_FRAMEWORK))
         payload.mkdir()
         _copy_all(copies, payload, progress)
-        (payload / PAYLOAD_FINDINGS).write_text(export.to_json(binder), encoding="utf-8")
+        (payload / PAYLOAD_FINDINGS).write_text(findings, encoding="utf-8")
         (payload / PAYLOAD_README).write_text(_readme(binder, year, unit), encoding="utf-8")
         size, count, digests = bag.write_payload_manifests(staging, workers=processes)
         info = _bag_info(binder, year, unit, today or date.today())
@@ -554,7 +554,7 @@ def listing_text(snapshots_dir: Path, rows: list[tuple[Snapshot, Fixity | None, 
         table.append([str(snapshot.year or "—"), snapshot.date or "—", snapshot.unit or "—",
                       _count(snapshot.indicators), _count(snapshot.files), _count(snapshot.findings),
                       state, snapshot.path.name])
-    widths = [max(_width(row[i]) for row in table) for i in range(len(header))]
+    widths = [max(display_width(row[i]) for row in table) for i in range(len(header))]
     for row in table:
         lines.append("  ".join(pad(cell, width) for cell, width in zip(row, widths)).rstrip())
     if not full:
@@ -567,10 +567,24 @@ def _count(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def pad(text: str, width: int) -> str:
-    """`text` padded with spaces to `width` terminal columns (CJK characters take two)."""
-    return text + " " * (width - _width(text))
+@dataclass(frozen=True)
+class Baseline:
+    """The newest snapshot and its findings, for the improve page and `check --since`."""
+
+    snapshot: Snapshot
+    findings: dict | None
+    error: str | None = None
+    """Why its findings could not be read (then `findings` is None)."""
+
+
+def load_baseline(snapshots_dir: Path) -> Baseline | None:
+    """The newest snapshot in `snapshots_dir` with its findings; None when there is none."""
+    snapshot = latest_snapshot(snapshots_dir)
+    if snapshot is None:
+        return None
+    try:
+        return Baseline(snapshot, snapshot.load_findings())
+    except SnapshotError as error:
+        return Baseline(snapshot, None, str(error))

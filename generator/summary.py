@@ -1,15 +1,17 @@
-"""The state of the archive at a glance: statuses, completeness and the score at risk,
-overall and per category, department and person. One computation feeds the dashboard,
-`binder check` and its json/csv/xlsx, so their numbers can't disagree."""
+"""The state of the archive at a glance: completeness and the score at risk, overall and
+per category, department and person, tallied once over the view's statuses (view.py), so
+the dashboard and `binder check` in every format can't disagree."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .binder import Binder
 from .framework import Indicator, Owner, Standard
 from .rules import Finding, Severity, Status
+
+if TYPE_CHECKING:
+    from .view import IndicatorView
 
 UNASSIGNED = "（未指定）"
 
@@ -81,20 +83,19 @@ class Summary:
         return sum(s is status for s in self.indicators.values())
 
 
-def summarize(binder: Binder) -> Summary:
+def summarize(indicators: list[IndicatorView], unplaced: list[Finding]) -> Summary:
+    """The tallies of the view's indicators (their statuses already decided), and of the
+    findings placed in no indicator."""
     overall = Tally("全部")
     groups: dict[str, dict[str, Tally]] = {"category": {}, "department": {}, "person": {}}
-    for indicator in binder.framework.indicators:
-        for standard in indicator.standards:
-            status = binder.status(indicator, standard)
-            findings = binder.findings_at(indicator, standard)
-            provided = sum(1 for r in standard.requirements if binder.files_of(indicator, standard, r))
-            for tally in (overall, *_tallies(groups, indicator, standard.owner)):
-                tally.add(status, standard, provided, findings)
-    unplaced = [f for f in binder.findings if f.indicator is None]
+    for view in indicators:
+        for sv in view.standards:
+            provided = sum(1 for rv in sv.requirements if rv.provided)
+            for tally in (overall, *_tallies(groups, view.indicator, sv.standard.owner)):
+                tally.add(sv.status, sv.standard, provided, sv.findings)
     return Summary(
         overall=overall,
-        indicators={i.code: binder.status(i) for i in binder.framework.indicators},
+        indicators={view.indicator.code: view.status for view in indicators},
         by_category=list(groups["category"].values()),
         by_department=sorted(groups["department"].values(), key=lambda t: (-t.at_risk, t.name)),
         by_person=sorted(groups["person"].values(), key=lambda t: (-t.at_risk, t.name)),
@@ -113,25 +114,3 @@ def _tallies(groups: dict[str, dict[str, Tally]], indicator: Indicator, owner: O
     for group, key in keys.items():
         result.append(groups[group].setdefault(key, Tally(key)))
     return result
-
-
-def owner_of(binder: Binder, finding: Finding) -> Owner:
-    """Who answers for a finding: its standard's owner, else its indicator's first one."""
-    indicator = binder.framework.indicator(finding.indicator) if finding.indicator else None
-    if indicator is None:
-        return Owner()
-    standard = indicator.standard(finding.standard or None) if finding.standard is not None else None
-    if standard is not None:
-        return standard.owner
-    return indicator.owners[0] if indicator.owners else Owner()
-
-
-def findings_by_owner(binder: Binder) -> dict[str, list[Finding]]:
-    """The remediation list: findings grouped by department and person, errors first."""
-    grouped: dict[str, list[Finding]] = defaultdict(list)
-    for finding in binder.findings:
-        owner = owner_of(binder, finding)
-        key = f"{owner.department or UNASSIGNED} / {owner.person or UNASSIGNED}" if (
-            owner.department or owner.person) else "档案管理员（未归类的文件）"
-        grouped[key].append(finding)
-    return {k: sorted(v, key=lambda f: f.severity is not Severity.ERROR) for k, v in sorted(grouped.items())}

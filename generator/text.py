@@ -1,4 +1,4 @@
-"""Counting text the way an official counts a report's length.
+"""Counting text: the way an official counts a report's length, and terminal columns.
 
 An official asking for "300字左右" counts what carries content: Chinese characters,
 letters and digits. Whitespace and punctuation do not count.
@@ -27,3 +27,13 @@ def count_chars(text: str) -> int:
     counts its letters, not one per word ('中心组学习 2016年 abc' counts 5 + 4 + 1 + 3 = 13).
     """
     return sum(1 for ch in text if is_counted(ch))
+
+
+def display_width(text: str) -> int:
+    """Terminal columns `text` takes (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` terminal columns."""
+    return text + " " * max(width - display_width(text), 0)

@@ -17,8 +17,10 @@ from ..inspection import start_workers_server
 from .. import workspace
 from ..placement import OriginalsStore, Stock, archive_sources, place
 from ..progress import ProgressLine
-from ..render import Site, compiled_templates, render_site
-from ..comparison import load_baseline
+from .. import export
+from ..render import FINDINGS_JSON, REMEDIATION_XLSX, Site, compiled_templates, render_site
+from ..snapshot import load_baseline
+from ..view import CheckedArchive, build_view
 from ..rules import files as file_rules
 from .config import BinderConfig
 from .page_cache import PageCache
@@ -30,6 +32,8 @@ log = logging.getLogger("mkdocs.plugins.binder")
 
 class BinderPlugin(BasePlugin[BinderConfig]):
     binder: Binder | None = None
+    view: CheckedArchive | None = None
+    """The checked archive as the pages, the downloads and `binder snapshot` read it."""
     site: Site | None = None
     framework_error: FrameworkError | None = None
     """Kept for `binder build`, which exits with its own code on a broken criteria.yml."""
@@ -99,7 +103,11 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         baseline = load_baseline(self.snapshots_dir)
         if baseline is not None and baseline.error:
             log.warning("binder: the newest snapshot %s can't be compared: %s", baseline.snapshot.path, baseline.error)
-        self.site = render_site(self.binder, directory_urls=config.use_directory_urls, baseline=baseline,
+        self.view = build_view(self.binder, baseline)
+        # The pages link to the findings as a workbook and as json: made once, from the view.
+        downloads = {REMEDIATION_XLSX: export.to_xlsx(self.view, self.cache_dir / "downloads"),
+                     FINDINGS_JSON: export.to_json(self.view)}
+        self.site = render_site(self.view, downloads=downloads, directory_urls=config.use_directory_urls,
                                 template_cache=self.template_cache)
         for page in self.site.pages:
             files.append(File.generated(config, page.src_uri, content=page.content))
