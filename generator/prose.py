@@ -393,6 +393,8 @@ _CAPTION_WORDS = (("活动名称", "活动名称"), ("主办单位", "主办单�
                   ("时间", "时间"), ("日期", "时间"), ("地点", "地点"), ("场所", "地点"), ("主题", "主题"),
                   ("内容", "主题"), ("人物", "人物"), ("参加人员", "人物"), ("人员", "人物"), ("名称", "活动名称"))
 """The words a caption demand uses for each CAPTION_ELEMENTS element, longest first."""
+_COUNTING_PERIOD = re.compile(r"统计(?:时限|时段|时间|期限|截止|截至)\s*(?:为|是|:)?\s*$")
+"""Words before a date that make it the end of what is counted, not when it is due."""
 _SEAL = re.compile(r"加盖(?:单位)?(?:公章|印章|章)|盖(?:单位)?(?:公章|章)|签字盖章|签章")
 
 
@@ -417,8 +419,10 @@ def _demands(folded: str, found: list[_Found], notes: list[Note]) -> list[tuple[
     except DeadlineError as error:
         notes.append(Note(TO_VERIFY, f"时限无法识别：{error}，请在 criteria.yml 中填写 deadline"))
         return taken
+    start = folded.find(words)
+    if deadline is not None and _COUNTING_PERIOD.search(folded[:start]):
+        return taken  # '统计时限为每月25日前': what is counted, the words stay in the text
     if deadline is not None and found:
-        start = folded.find(words)
         taken.append((start, start + len(words)))
         target = _nearest_paper(found, re.search(re.escape(words), folded))
         target.deadline = deadline

@@ -94,7 +94,8 @@ PHRASES = [
     ("提供创建工作方案（规范文件，加盖公章）", (Ask("document", seal=True),)),
     ("提供情况说明（说明报告，签字盖章）", (Ask("report", seal=True),)),
     # deadlines
-    ("提供“好人线索”推荐情况统计表格（统计时限为每月25日前）", (Ask("table", deadline=MONTHLY_25),)),
+    ("提供“好人线索”推荐情况统计表格（统计时限为每月25日前）", (Ask("table"),)),  # a counting period, not a deadline
+    ("提供推荐情况统计表格，每月25日前报送", (Ask("table", deadline=MONTHLY_25),)),
     ("每月25日前报送统计表格", (Ask("table", deadline=MONTHLY_25),)),
     ("提供年度学习计划（规范文件），6月底前印发", (Ask("document", deadline=Deadline(MONTH_END, month=6)),)),
     ("提供工作总结（说明报告），11月25日前报送", (Ask("report", deadline=Deadline(DATE, month=11, day=25)),)),
