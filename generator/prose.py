@@ -269,6 +269,7 @@ def parse_part(words: str, *, code: str | None = None) -> Part:
             found = [_Found("report", 0, len(verb.group()), words=[verb.group()])]
             notes.append(Note(HINT, f"未写明材料种类，按“{verb.group()}”记作说明报告"))
     taken = _demands(folded, found, notes)
+    _meetings_held(folded, found)
     _quantities(folded, found, notes, taken)
     if not found:
         notes.append(Note(TO_VERIFY, "未能识别要求的材料种类，记作“其他材料”，请在 criteria.yml 中改写 asks"))
@@ -298,6 +299,20 @@ def _kinds(folded: str) -> list[_Found]:
     return sorted(found.values(), key=lambda f: f.start)
 
 
+_HELD = re.compile(r"召开[^,;，；。()（）]{0,16}?会")
+_TIMES = re.compile(rf"{NUMBER}\s*次")
+
+
+def _meetings_held(folded: str, found: list[_Found]) -> None:
+    """'每年至少召开3次工作会议', '每两年召开文明单位创建动员会1次': meetings, counted in 次, even
+    where no word names their papers ('召开专题会议的图片3张' counts pictures, not meetings)."""
+    held = _HELD.search(folded)
+    if held is None or any(f.kind == "meeting" for f in found) or not _TIMES.search(folded):
+        return
+    found.append(_Found("meeting", held.start(), held.end(), words=[held.group()]))
+    found.sort(key=lambda f: f.start)
+
+
 def _bundle_spans(folded: str) -> list[tuple[int, int]]:
     """The brackets right after a meeting's word: what each meeting's bundle holds."""
     spans = []
@@ -321,10 +336,12 @@ _CHARS_AFTER = re.compile(rf"字数\s*(?P<q>不少于|不低于|不得少于|不
 _UNIT = re.compile(rf"(?P<q>至少|不少于|不低于|不得少于)?\s*{NUMBER}\s*(?P<u>[张幅次场份篇种类个项段部条])(?P<post>以上)?")
 _EACH = re.compile(r"每(?P<g>次会议|场会议|次活动|项活动|个活动|个节日|两年|半年|季度|个月|年|月|类|次|场|项|个)"
                    r"\s*(?:各|均|需|应|都)?\s*(?P<q>至少|不少于|不低于|不得少于)?\s*"
-                   r"(?:召开|开展|举办|组织|报送|上报|提供|研究[^,;，；]{0,12}?)?\s*$")
+                   r"(?:(?:召开|开展|举办|组织|报送|上报|提供|研究)[^,;，；。()（）]{0,14}?)?\s*$")
 _GROUPS = {"次会议": "meeting", "场会议": "meeting", "次": "meeting", "场": "meeting", "类": "category",
            "两年": "two-years", "半年": "half-year", "季度": "quarter", "个月": "month", "月": "month", "年": "year"}
 """The group a '每…' before a count names; anything else (每次活动, 每项, 每个节日) is an activity."""
+_OCCASION = re.compile(r"(?:开展|举办|组织)?[^,;，；。()（）]{0,10}?(?:活动|节日)")
+"""After 'N次': the words of an activity ('2次开展学习教育活动', '4次活动', '3个传统节日')."""
 _SPANS = ("two-years", "half-year", "quarter", "month", "year")
 _ACTIVITY = re.compile(r"^[^，。；,;（）()]{0,4}?(?:节日|节|活动|主题)")
 
@@ -452,7 +469,9 @@ def _target(unit: str, match: re.Match, folded: str, found: list[_Found]) -> tup
     group = _GROUPS.get(each.group("g"), "activity") if each else None
     span = group if group in _SPANS else None
     after = folded[match.end():match.end() + 2]
-    if unit in "次场个项" and after.startswith(("活动", "节日")) or (
+    if group == "meeting" and "meeting" not in by_kind:
+        group = "activity"  # '现场图片(每次3张)' where no meeting is asked: each time is an activity
+    if unit in "次场个项" and _OCCASION.match(folded[match.end():]) or (
             unit in "个项" and "photo" in by_kind and _ACTIVITY.match(folded[match.end():])):
         if "photo" in by_kind:
             return by_kind["photo"], "occasions"  # '不少于4次活动', '至少3个传统节日': occasions with photos each

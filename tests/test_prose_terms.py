@@ -48,7 +48,12 @@ PHRASES = [
     ("提供活动照片5张", (Ask("photo", count=5),)),
     ("提供张贴刊播的实景图片（每类各10张）", (Ask("photo", count=10, per="category"),)),
     ("提供公益广告实景图片，每类10张", (Ask("photo", count=10, per="category"),)),
-    ("提供2次开展学习教育活动的文字资料和现场图片(每次3张)", None),  # checked below: photos per meeting
+    ("提供2次开展学习教育活动的文字资料和现场图片(每次3张)", None),  # checked below: two activities, 3 photos each
+    # meetings held, from the corpus (05, 06, 11, 14)
+    ("每年至少召开3次工作会议研究解决有关问题", (Ask("meeting", count=3, at_least=True, per="year"),)),
+    ("每两年召开文明单位创建动员会1次", (Ask("meeting", count=1, per="two-years"),)),
+    ("每半年召开一次会议", (Ask("meeting", count=1, per="half-year"),)),
+    ("提供2次开展爱国主义教育活动的图文简报(含现场图片3张)", (Ask("photo", count=3, per="activity", occasions=2),)),
     ("提供会议材料，每次会议5张照片", (Ask("meeting"), Ask("photo", count=5, per="meeting"))),
     ("提供4次中心组学习会议材料（会议通知、学习内容、5张实景照片）",
      (Ask("meeting", count=4), Ask("photo", count=5, per="meeting"))),
@@ -120,7 +125,7 @@ def test_the_table_has_enough_real_phrases():
 def test_photos_each_time_of_an_activity_are_per_group():
     asks = read("提供2次开展学习教育活动的文字资料和现场图片(每次3张)")
     photo = next(a for a in asks if a.kind == "photo")
-    assert (photo.count, photo.per) == (3, "meeting")
+    assert (photo.count, photo.per, photo.occasions) == (3, "activity", 2)
 
 
 def test_a_deadline_that_cannot_be_is_to_verify():
