@@ -16,6 +16,7 @@ from typing import Any, Iterator
 import yaml
 
 from . import codes
+from .deadlines import Deadline, DeadlineError, parse_deadline
 from .excerpt import excerpt
 from .guarded_yaml import GuardedLoader, YAMLRefused, load as load_guarded, not_regular_reason, read_regular_file
 from .params import LIMIT_NAMES, InspectionLimits, Params, validate_params
@@ -41,6 +42,12 @@ MAX_COUNT = 1000
 """Items a requirement can ask for (photos, meetings, activities)."""
 MAX_CHARS = 100_000
 """The length of a report a requirement can ask for, in characters."""
+
+PER_GROUPS = {"meeting": "每次会议", "activity": "每项活动", "category": "每类", "month": "每月",
+              "quarter": "每季度", "half-year": "每半年", "year": "每年", "two-years": "每两年"}
+"""What a count can be per: a group of the archive (meeting, activity, category) or a span of time."""
+CAPTION_ELEMENTS = ("时间", "地点", "活动名称", "主办单位", "主题", "人物")
+"""What a photo's name (its caption) can be asked to state ('图片需注明活动时间、主题')."""
 
 _UNITS = {"meeting": "次", "photo": "张", "screenshot": "张", "document": "份", "report": "份", "table": "份"}
 
@@ -80,7 +87,21 @@ class Ask:
     chars: int | None = None
     """For a report: the length asked, in characters (±10% applies)."""
     per: str | None = None
-    """'meeting' or 'activity' when the count is per group: '5张实景照片' of each meeting."""
+    """One of PER_GROUPS when the count is per group: '5张实景照片' of each meeting, '每类各10张'."""
+    at_least: bool = False
+    """The count is a minimum ('不少于4次', '至少3个'; count_min in criteria.yml)."""
+    chars_min: int | None = None
+    """For a report: at least this many characters ('不少于500字', '800—1000字')."""
+    chars_max: int | None = None
+    """For a report: at most this many characters ('500字以内', '不超过800字')."""
+    occasions: int | None = None
+    """For photos per activity: how many activities at least ('至少3个传统节日', '不少于4次活动')."""
+    caption: tuple[str, ...] = ()
+    """CAPTION_ELEMENTS each item's name must state ('图片需注明活动时间、主题')."""
+    seal: bool = False
+    """The material bears the unit's seal ('加盖公章')."""
+    deadline: Deadline | None = None
+    """When the material is due ('每月25日前报送', '6月底前')."""
 
     @property
     def label(self) -> str:
@@ -88,14 +109,37 @@ class Ask:
 
     @property
     def summary(self) -> str:
-        """What is asked, in the framework's words: '实景图片 5 张/每次会议', '说明报告（约 300 字）'."""
+        """What is asked, in the framework's words: '实景图片 5 张/每次会议', '说明报告（约 300 字）',
+        '会议材料 至少 3 次/每年', '说明报告（不超过 500 字）', '统计表格，加盖公章，每月25日前'."""
         text = self.label
         if self.count:
-            text += f" {self.count} {_UNITS.get(self.kind, '个')}"
-            text += {"meeting": "/每次会议", "activity": "/每项活动"}.get(self.per or "", "")
-        if self.chars:
-            text += f"（约 {self.chars} 字）"
+            text += f" {'至少 ' if self.at_least else ''}{self.count} {_UNITS.get(self.kind, '个')}"
+            text += f"/{PER_GROUPS[self.per]}" if self.per in PER_GROUPS else ""
+        if self.occasions:
+            text += f"，至少 {self.occasions} 项活动"
+        length = self.length_words
+        if length:
+            text += f"（{length}）"
+        if self.caption:
+            text += f"，名称注明{'、'.join(self.caption)}"
+        if self.seal:
+            text += "，加盖公章"
+        if self.deadline:
+            text += f"，{self.deadline.label}"
         return text
+
+    @property
+    def length_words(self) -> str:
+        """The length asked, in words: '约 300 字', '800–1000 字', '不少于 500 字', '不超过 800 字'; '' for none."""
+        if self.chars:
+            return f"约 {self.chars} 字"
+        if self.chars_min and self.chars_max:
+            return f"{self.chars_min}–{self.chars_max} 字"
+        if self.chars_min:
+            return f"不少于 {self.chars_min} 字"
+        if self.chars_max:
+            return f"不超过 {self.chars_max} 字"
+        return ""
 
 
 @dataclass(frozen=True)
@@ -350,14 +394,53 @@ def _read_ask(reader: _Reader, data: Any) -> Ask:
     if kind not in KINDS:
         reader.fail(item, f"材料种类“{excerpt(kind)}”未知，可选：{'、'.join(KINDS)}")
     per = item.get("per")
-    if per not in (None, "meeting", "activity"):
-        reader.fail(item, f"per 只能是 meeting 或 activity，而不是“{excerpt(per)}”")
+    if per is not None and per not in PER_GROUPS:
+        reader.fail(item, f"per 只能是 {'、'.join(PER_GROUPS)} 之一，而不是“{excerpt(per)}”")
+    count, count_min = reader.integer(item, "count", MAX_COUNT), reader.integer(item, "count_min", MAX_COUNT)
+    if count is not None and count_min is not None:
+        reader.fail(item, "count（恰好）和 count_min（至少）只能写一个")
+    chars, chars_min, chars_max = (reader.integer(item, key, MAX_CHARS) for key in ("chars", "chars_min", "chars_max"))
+    if chars is not None and (chars_min is not None or chars_max is not None):
+        reader.fail(item, "chars（约 N 字）不能与 chars_min、chars_max 同时写")
+    if chars_min is not None and chars_max is not None and chars_min > chars_max:
+        reader.fail(item, f"chars_min（{chars_min}）大于 chars_max（{chars_max}）")
     return Ask(
         kind=kind,
-        count=reader.integer(item, "count", MAX_COUNT),
-        chars=reader.integer(item, "chars", MAX_CHARS),
+        count=count if count is not None else count_min,
+        chars=chars,
         per=per,
+        at_least=count_min is not None,
+        occasions=reader.integer(item, "occasions", MAX_COUNT),
+        chars_min=chars_min,
+        chars_max=chars_max,
+        caption=_read_caption(reader, item),
+        seal=reader.flag(item, "seal"),
+        deadline=_read_deadline(reader, item),
     )
+
+
+def _read_caption(reader: _Reader, item: dict) -> tuple[str, ...]:
+    elements = reader.strings(item, "caption")
+    unknown = next((e for e in elements if e not in CAPTION_ELEMENTS), None)
+    if unknown is not None:
+        reader.fail(item, f"caption 中的“{excerpt(unknown)}”未知，可选：{'、'.join(CAPTION_ELEMENTS)}")
+    return tuple(dict.fromkeys(elements))
+
+
+def _read_deadline(reader: _Reader, item: dict) -> Deadline | None:
+    value = item.get("deadline")
+    if value is None:
+        return None
+    hint = "可写作“每月25日前”“6月底前”“11月25日前”“上级发文后1个月内”"
+    if not isinstance(value, str):
+        reader.fail(item, f"deadline 应为文字（{hint}），而不是“{excerpt(str(value))}”")
+    try:
+        deadline = parse_deadline(value)
+    except DeadlineError as error:
+        reader.fail(item, f"deadline {error}")
+    if deadline is None:
+        reader.fail(item, f"deadline“{excerpt(value)}”无法识别，{hint}")
+    return deadline
 
 
 class _Reader:
@@ -405,6 +488,12 @@ class _Reader:
             return [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.fail(item, f"{key} 应为文字列表")
+        return value
+
+    def flag(self, item: dict, key: str) -> bool:
+        value = item.get(key, False)
+        if not isinstance(value, bool):
+            self.fail(item, f"{key} 应为 true 或 false，而不是“{excerpt(value)}”")
         return value
 
     def number(self, item: dict, key: str, most: float = MAX_SCORE) -> float:

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from . import codes
-from .framework import FRAMEWORK_FILE, Ask, Framework, FrameworkError, Indicator, Standard, load_framework_file
+from .framework import FRAMEWORK_FILE, PER_GROUPS, Ask, Framework, FrameworkError, Indicator, Standard, load_framework_file
 from .scan import Place, place_folder  # the scan's own matching decides what "exists" means
 
 
@@ -58,7 +58,12 @@ GUIDE = """\
 # - asks 列出每条要求需要的每一种材料：document 规范文件/正式发文，report 说明报告，
 #   photo 实景图片，screenshot 截图，table 统计表格，meeting 会议材料，media 音像资料，
 #   evaluation 部门评价/问卷调查，other 其他材料（未能识别，待核实）。
-#   count 为数量，chars 为说明报告字数，per: meeting / activity 表示“每次会议/每项活动”各需多少。
+#   count 为数量（count_min 为“至少”的数量），per 表示数量按什么计：meeting 每次会议，activity 每项活动，
+#   category 每类，month 每月，quarter 每季度，half-year 每半年，year 每年，two-years 每两年；
+#   occasions 为至少几项活动（每项各有照片）；chars 为说明报告的大约字数（±10%），
+#   chars_min / chars_max 为字数下限 / 上限；caption 为照片名称须注明的要素（时间、地点、活动名称、
+#   主办单位、主题、人物）；seal: true 为须加盖公章；deadline 为报送时限（如“每月25日前”“6月底前”
+#   “11月25日前”“上级发文后1个月内”）。
 #   没写数量时不写 count / chars，检查时按默认规则（说明报告 800 字，专题活动至少 3 项、每项 3 张照片）。
 # - 每行 asks 后面的注释是从原文哪几个字读出来的；读错了就改 asks，注释可以不管。
 # - 标注“待核实”的，是没能识别材料种类的要求：请按原文改写 asks。
@@ -153,7 +158,11 @@ def _standard_lines(standard: Standard, remarks: Remarks, key: tuple[str, int]) 
 
 
 def _ask(ask: Ask) -> str:
-    fields = {"kind": ask.kind, "count": ask.count, "chars": ask.chars, "per": ask.per}
+    """One ask on one line, in criteria.yml's terms (load_framework_file reads back the same Ask)."""
+    fields = {"kind": ask.kind, "count_min" if ask.at_least else "count": ask.count, "per": ask.per,
+              "occasions": ask.occasions, "chars": ask.chars, "chars_min": ask.chars_min,
+              "chars_max": ask.chars_max, "caption": list(ask.caption) or None, "seal": ask.seal or None,
+              "deadline": ask.deadline.label if ask.deadline else None}
     return _flow({k: v for k, v in fields.items() if v is not None})
 
 
@@ -162,17 +171,22 @@ def _ask_comment(ask: Ask, reading: str) -> str:
         return "  # 待核实：未能识别材料种类，请按原文改写"
     said = [ask.label]
     if ask.count:
-        per = {"meeting": "每次会议", "activity": "每项活动"}.get(ask.per or "", "")
+        per = {**PER_GROUPS, "meeting": "每次会议", "activity": "每项活动"}.get(ask.per or "", "")
+        least = "至少 " if ask.at_least else ""
         if ask.kind in ("photo", "screenshot"):
-            said.append(f"{per} {ask.count} 张".strip())
+            said.append(f"{per} {least}{ask.count} 张".strip())
         elif ask.kind == "meeting":
-            said.append(f"{ask.count} 次")
+            said.append(f"{per} {least}{ask.count} 次".strip())
         elif re.search(r"\d+\s*[种类]|[一二两三四五六七八九十]+\s*[种类]", reading):
             said.append(f"至少 {ask.count} 种")
         else:
             said.append(f"{ask.count} 份")
-    if ask.chars:
-        said.append(f"约 {ask.chars} 字")
+    if ask.length_words:
+        said.append(ask.length_words)
+    said += [f"至少 {ask.occasions} 项活动"] if ask.occasions else []
+    said += [f"名称注明{'、'.join(ask.caption)}"] if ask.caption else []
+    said += ["加盖公章"] if ask.seal else []
+    said += [ask.deadline.label] if ask.deadline else []
     origin = f"（原文“{_one_line(reading)}”）" if reading and reading != ask.label else ""
     return f"  # {'，'.join(said)}{origin}"
 

@@ -42,6 +42,37 @@ def scene_photo_missing(stem: str) -> list[str]:
     return missing + ["地点、活动名称、主办单位或活动主题"]
 
 
+_CAPTION_SIGNS = {
+    "地点": re.compile(r"室|厅|馆|楼|堂|广场|社区|村|街道|街|路|公园|学校|校园|基地|现场|会场|车站|站|院|园|中心|镇|乡|区|市|县"),
+    "活动名称": re.compile(r"活动|学习|会议|大会|座谈|培训|讲座|比赛|竞赛|仪式|志愿|宣传|演讲|慰问|参观|服务|义诊|"
+                       r"清扫|巡讲|展览|晚会|典礼|授课|宣讲|节"),
+    "主办单位": re.compile(r"局|委|办|部|厅|公司|单位|中心|学校|医院|政府|街道|社区|协会|支部|党委|党组|集团|银行|"
+                       r"所|院|队|站|馆"),
+    "主题": re.compile(r"主题|专题|“|《|\"|宣传|教育|倡议|行动"),
+}
+"""Words that show a name states an element a caption demand asks (a heuristic: a finding is 待核实)."""
+
+
+def caption_missing(stem: str, elements: tuple[str, ...]) -> list[str]:
+    """The demanded caption elements a photo's name does not seem to state. A time is a date
+    (or a year and month); the other elements are told by the words they use. 人物 can't be
+    told from words and is never reported missing."""
+    missing = []
+    parts = name_parts(stem)
+    for element in elements:
+        if element == "时间":
+            stated = dates.first_date(stem) is not None or bool(_DATE_TEXT.search(stem))
+        elif element == "主题":
+            stated = len(parts) >= 4 or bool(_CAPTION_SIGNS["主题"].search(stem))
+        elif element in _CAPTION_SIGNS:
+            stated = bool(_CAPTION_SIGNS[element].search(" ".join(parts)))
+        else:
+            stated = True
+        if not stated:
+            missing.append(element)
+    return missing
+
+
 def screenshot_missing(stem: str) -> list[str]:
     """Facts a screenshot's name seems to lack (media, date, topic)."""
     missing = [] if dates.first_date(stem) else ["日期"]

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import codes
+from .deadlines import DeadlineError, find_deadline
 from .framework import Ask, Requirement
 
 TO_VERIFY = "待核实"
@@ -66,7 +67,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "photo": ("实景图片", "实景照片", "现场图片", "现场照片", "活动照片", "活动图片", "照片", "图片", "相片"),
     "screenshot": ("网页截图", "截图", "截屏"),
     "table": ("统计表格", "数据表格", "统计表", "汇总表", "一览表", "登记表", "台账", "表格"),
-    "meeting": ("会议材料", "会议资料", "会议记录", "会议纪要", "会议通知"),
+    "meeting": ("会议材料", "会议资料", "会议记录", "会议纪要", "会议通知", "工作会议"),
     "media": ("音像资料", "影像资料", "音像", "视频", "音频", "录像", "录音"),
 }
 """Words that name a kind of material, longest first within a kind."""
@@ -211,7 +212,19 @@ class _Found:
     count: int | None = None
     chars: int | None = None
     per: str | None = None
+    at_least: bool = False
+    chars_min: int | None = None
+    chars_max: int | None = None
+    occasions: int | None = None
+    caption: tuple[str, ...] = ()
+    seal: bool = False
+    deadline: object = None
     words: list[str] = field(default_factory=list)
+
+    def ask(self) -> Ask:
+        return Ask(self.kind, count=self.count, chars=self.chars, per=self.per, at_least=self.at_least,
+                   chars_min=self.chars_min, chars_max=self.chars_max, occasions=self.occasions,
+                   caption=self.caption, seal=self.seal, deadline=self.deadline)
 
 
 def parse_requirements(text: str) -> list[Part]:
@@ -255,11 +268,13 @@ def parse_part(words: str, *, code: str | None = None) -> Part:
         if verb:
             found = [_Found("report", 0, len(verb.group()), words=[verb.group()])]
             notes.append(Note(HINT, f"未写明材料种类，按“{verb.group()}”记作说明报告"))
-    _quantities(folded, found, notes)
+    taken = _demands(folded, found, notes)
+    _meetings_held(folded, found)
+    _quantities(folded, found, notes, taken)
     if not found:
         notes.append(Note(TO_VERIFY, "未能识别要求的材料种类，记作“其他材料”，请在 criteria.yml 中改写 asks"))
         return Part(Requirement(code=code, text=text, asks=(Ask("other"),)), tuple(notes), (text,))
-    asks = tuple(Ask(f.kind, count=f.count, chars=f.chars, per=f.per) for f in found)
+    asks = tuple(f.ask() for f in found)
     return Part(Requirement(code=code, text=text, asks=asks), tuple(notes),
                 tuple("，".join(dict.fromkeys(f.words)) for f in found))
 
@@ -284,6 +299,20 @@ def _kinds(folded: str) -> list[_Found]:
     return sorted(found.values(), key=lambda f: f.start)
 
 
+_HELD = re.compile(r"召开[^,;，；。()（）]{0,16}?会")
+_TIMES = re.compile(rf"{NUMBER}\s*次")
+
+
+def _meetings_held(folded: str, found: list[_Found]) -> None:
+    """'每年至少召开3次工作会议', '每两年召开文明单位创建动员会1次': meetings, counted in 次, even
+    where no word names their papers ('召开专题会议的图片3张' counts pictures, not meetings)."""
+    held = _HELD.search(folded)
+    if held is None or any(f.kind == "meeting" for f in found) or not _TIMES.search(folded):
+        return
+    found.append(_Found("meeting", held.start(), held.end(), words=[held.group()]))
+    found.sort(key=lambda f: f.start)
+
+
 def _bundle_spans(folded: str) -> list[tuple[int, int]]:
     """The brackets right after a meeting's word: what each meeting's bundle holds."""
     spans = []
@@ -297,28 +326,48 @@ def _bundle_spans(folded: str) -> list[tuple[int, int]]:
 
 MIN_CHARS = 20
 """A length below this is no report's length ('十字路口' is a crossroads)."""
-_CHARS = re.compile(rf"(?:字数)?\s*(?:不少于|不低于|不超过|至少|约)?\s*{NUMBER}\s*字(?!号)")
-_CHARS_AFTER = re.compile(rf"字数\s*(?:不少于|不低于|至少|约|为)?\s*{NUMBER}")
-_UNIT = re.compile(rf"(?P<q>至少|不少于|不低于|不得少于)?\s*{NUMBER}\s*(?P<u>[张幅次场份种类个项段部条])")
-_EACH = re.compile(r"每(?P<g>次会议|场会议|次活动|项活动|个活动|个节日|次|场|项|个)\s*(?:各|均|需|应|提供)?\s*$")
+_AT_LEAST = ("不少于", "不低于", "不得少于", "至少", "以上")
+_AT_MOST = ("不超过", "不多于", "不得超过", "以内", "之内", "以下")
+_CHARS_RANGE = re.compile(rf"{NUMBER}\s*字?\s*[-—–~至到]+\s*(?P<m>\d+|[零〇一二两三四五六七八九十百千]+)\s*字(?!号)")
+_CHARS = re.compile(rf"(?P<q>不少于|不低于|不得少于|不超过|不多于|不得超过|至少|控制在|约)?\s*{NUMBER}\s*字(?!号)"
+                    r"(?P<post>以内|之内|以下|以上|左右)?")
+_CHARS_AFTER = re.compile(rf"字数\s*(?P<q>不少于|不低于|不得少于|不超过|不多于|不得超过|至少|控制在|约|为)?\s*{NUMBER}"
+                          r"(?P<post>以内|之内|以下|以上|左右)?")
+_UNIT = re.compile(rf"(?P<q>至少|不少于|不低于|不得少于)?\s*{NUMBER}\s*(?P<u>[张幅次场份篇种类个项段部条])(?P<post>以上)?")
+_EACH = re.compile(r"每(?P<g>次会议|场会议|次活动|项活动|个活动|个节日|两年|半年|季度|个月|年|月|类|次|场|项|个)"
+                   r"\s*(?:各|均|需|应|都)?\s*(?P<q>至少|不少于|不低于|不得少于)?\s*"
+                   r"(?:(?:召开|开展|举办|组织|报送|上报|提供|研究)[^,;，；。()（）]{0,14}?)?\s*$")
+_GROUPS = {"次会议": "meeting", "场会议": "meeting", "次": "meeting", "场": "meeting", "类": "category",
+           "两年": "two-years", "半年": "half-year", "季度": "quarter", "个月": "month", "月": "month", "年": "year"}
+"""The group a '每…' before a count names; anything else (每次活动, 每项, 每个节日) is an activity."""
+_OCCASION = re.compile(r"(?:开展|举办|组织)?[^,;，；。()（）]{0,10}?(?:活动|节日)")
+"""After 'N次': the words of an activity ('2次开展学习教育活动', '4次活动', '3个传统节日')."""
+_SPANS = ("two-years", "half-year", "quarter", "month", "year")
 _ACTIVITY = re.compile(r"^[^，。；,;（）()]{0,4}?(?:节日|节|活动|主题)")
 
 
-def _quantities(folded: str, found: list[_Found], notes: list[Note]) -> None:
+def _quantities(folded: str, found: list[_Found], notes: list[Note], taken: list[tuple[int, int]]) -> None:
     """Attach each quantity of the words to the ask it concerns."""
-    taken: list[tuple[int, int]] = []
+    for match in _CHARS_RANGE.finditer(folded):
+        low, high = cn_number(match.group("n")), cn_number(match.group("m"))
+        if not low or not high or low < MIN_CHARS or low > high:
+            continue
+        taken.append(match.span())
+        report = _report(folded, match, found)
+        report.chars_min, report.chars_max = low, high
     for match in list(_CHARS.finditer(folded)) + list(_CHARS_AFTER.finditer(folded)):
         value = cn_number(match.group("n"))
         if not value or value < MIN_CHARS or any(s <= match.start("n") < e for s, e in taken):
             continue
         taken.append(match.span())
-        report = next((f for f in found if f.kind == "report"), None)
-        if report is None:
-            report = _Found("report", match.start(), match.end())
-            found.append(report)
-            found.sort(key=lambda f: f.start)
-        report.chars = value
-        report.words.append(match.group().strip())
+        report = _report(folded, match, found)
+        qualifier = (match.group("q") or "") + (match.group("post") or "")
+        if any(word in qualifier for word in _AT_LEAST):
+            report.chars_min = value
+        elif any(word in qualifier for word in _AT_MOST) or qualifier == "控制在":
+            report.chars_max = value
+        else:
+            report.chars = value
     quoted = [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》|\"[^\"]*\"", folded)]
     for match in _UNIT.finditer(folded):
         value = cn_number(match.group("n"))
@@ -333,20 +382,101 @@ def _quantities(folded: str, found: list[_Found], notes: list[Note]) -> None:
             notes.append(Note(HINT, f"数量“{match.group().strip()}”未能对应到某种材料，未计入"))
             continue
         ask, per = target
-        ask.count = value
-        if per:
-            ask.per = per
+        each = _EACH.search(folded[:match.start()])
+        at_least = bool(match.group("q") or match.group("post") or (each and each.group("q")))
+        if per == "occasions":
+            ask.occasions, ask.per = value, "activity"
+        else:
+            ask.count, ask.at_least = value, at_least
+            if per:
+                ask.per = per
         ask.words.append(match.group().strip())
         taken.append(match.span())
+
+
+def _report(folded: str, match: re.Match, found: list[_Found]) -> _Found:
+    """The report a length is for; one is added when the words name none ('300字左右的材料')."""
+    report = next((f for f in found if f.kind == "report"), None)
+    if report is None:
+        report = _Found("report", match.start(), match.end())
+        found.append(report)
+        found.sort(key=lambda f: f.start)
+    report.words.append(match.group().strip())
+    return report
+
+
+_CAPTION = re.compile(r"(?:注明|标明|标注|写明|注有|载明)(?P<what>[^;；。()（）]{1,40})")
+_CAPTION_WORDS = (("活动名称", "活动名称"), ("主办单位", "主办单位"), ("组织单位", "主办单位"), ("承办单位", "主办单位"),
+                  ("时间", "时间"), ("日期", "时间"), ("地点", "地点"), ("场所", "地点"), ("主题", "主题"),
+                  ("内容", "主题"), ("人物", "人物"), ("参加人员", "人物"), ("人员", "人物"), ("名称", "活动名称"))
+"""The words a caption demand uses for each CAPTION_ELEMENTS element, longest first."""
+_COUNTING_PERIOD = re.compile(r"统计(?:时限|时段|时间|期限|截止|截至)\s*(?:为|是|:)?\s*$")
+"""Words before a date that make it the end of what is counted, not when it is due."""
+_SEAL = re.compile(r"加盖(?:单位)?(?:公章|印章|章)|盖(?:单位)?(?:公章|章)|签字盖章|签章")
+
+
+def _demands(folded: str, found: list[_Found], notes: list[Note]) -> list[tuple[int, int]]:
+    """Caption, seal and deadline demands, attached to the ask they concern; the spans they
+    took (so '上级发文后1个月内' is not read as a count)."""
+    taken: list[tuple[int, int]] = []
+    for match in _CAPTION.finditer(folded):
+        elements = _caption_elements(match.group("what"))
+        pictures = [f for f in found if f.kind in ("photo", "screenshot")]
+        if elements and pictures:
+            ask = min(pictures, key=lambda f: _distance(f, match))
+            ask.caption = tuple(dict.fromkeys(ask.caption + elements))
+            ask.words.append(match.group())
+            taken.append(match.span())
+    seal = _SEAL.search(folded)
+    if seal and found:
+        _nearest_paper(found, seal).seal = True
+        _nearest_paper(found, seal).words.append(seal.group())
+    try:
+        deadline, words = find_deadline(folded)
+    except DeadlineError as error:
+        notes.append(Note(TO_VERIFY, f"时限无法识别：{error}，请在 criteria.yml 中填写 deadline"))
+        return taken
+    start = folded.find(words)
+    if deadline is not None and _COUNTING_PERIOD.search(folded[:start]):
+        return taken  # '统计时限为每月25日前': what is counted, the words stay in the text
+    if deadline is not None and found:
+        taken.append((start, start + len(words)))
+        target = _nearest_paper(found, re.search(re.escape(words), folded))
+        target.deadline = deadline
+        target.words.append(words)
+    return taken
+
+
+def _caption_elements(words: str) -> tuple[str, ...]:
+    elements, rest = [], words
+    for word, element in _CAPTION_WORDS:
+        if word in rest:
+            elements.append(element)
+            rest = rest.replace(word, " ")
+    return tuple(e for e in ("时间", "地点", "活动名称", "主办单位", "主题", "人物") if e in elements)
+
+
+def _nearest_paper(found: list[_Found], match: re.Match) -> _Found:
+    """The ask a seal or deadline concerns: the nearest table, document or report, else the nearest ask."""
+    papers = [f for f in found if f.kind in ("table", "document", "report")] or found
+    return min(papers, key=lambda f: _distance(f, match))
 
 
 def _target(unit: str, match: re.Match, folded: str, found: list[_Found]) -> tuple[_Found, str | None] | None:
     """The ask a quantity such as '5张' or '至少3个传统节日' counts, and its grouping."""
     by_kind = {f.kind: f for f in found}
     each = _EACH.search(folded[:match.start()])
-    group = None
-    if each:
-        group = "meeting" if each.group("g") in ("次", "场", "次会议", "场会议") else "activity"
+    group = _GROUPS.get(each.group("g"), "activity") if each else None
+    span = group if group in _SPANS else None
+    after = folded[match.end():match.end() + 2]
+    if group == "meeting" and "meeting" not in by_kind:
+        group = "activity"  # '现场图片(每次3张)' where no meeting is asked: each time is an activity
+    if unit in "次场个项" and _OCCASION.match(folded[match.end():]) or (
+            unit in "个项" and "photo" in by_kind and _ACTIVITY.match(folded[match.end():])):
+        if "photo" in by_kind:
+            return by_kind["photo"], "occasions"  # '不少于4次活动', '至少3个传统节日': occasions with photos each
+    if unit in "项" and re.search(r"活动项目\s*(?:不少于|至少)?\s*$", folded[:match.start()]) and "photo" in by_kind:
+        return by_kind["photo"], "occasions"  # '活动项目不少于3项'
     if unit in "张幅":
         pictures = [f for f in found if f.kind in ("photo", "screenshot")]
         if not pictures:
@@ -354,24 +484,22 @@ def _target(unit: str, match: re.Match, folded: str, found: list[_Found]) -> tup
         ask = min(pictures, key=lambda f: _distance(f, match))
         return ask, group or ask.per
     if unit in "次场":
-        after = folded[match.end():match.end() + 2]
         if "meeting" in by_kind and not after.startswith(("活动", "培训")):
-            return by_kind["meeting"], None
+            return by_kind["meeting"], span
         return None
-    if unit == "份":
+    if unit in "份篇":
         papers = [f for f in found if f.kind in ("document", "report", "table")]
-        return (min(papers, key=lambda f: _distance(f, match)), None) if papers else None
+        return (min(papers, key=lambda f: _distance(f, match)), span) if papers else None
     # 种 类 个 项 段 部 条: a count of kinds, activities or items
+    category = "category" if group == "category" else span
     right_after = next((f for f in found if 0 <= f.start - match.end() <= 1), None)
     if right_after is not None:
-        return right_after, None
-    if unit in "个项" and "photo" in by_kind and _ACTIVITY.match(folded[match.end():]):
-        return by_kind["photo"], "activity"
+        return right_after, category
     following = [f for f in found if f.start >= match.end()]
     if following:
-        return following[0], None
+        return following[0], category
     before = [f for f in found if f.end <= match.start()]
-    return (before[-1], None) if before else None
+    return (before[-1], category) if before else None
 
 
 def _distance(found: _Found, match: re.Match) -> int:

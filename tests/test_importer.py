@@ -155,14 +155,14 @@ def test_criteria_yml_loads_back_into_the_same_framework(example, tmp_path):
     # The original words beside the parsed terms, for a person to correct them.
     assert "text: 提供4次中心组学习会议材料（会议通知、学习内容、5张实景照片）" in text
     assert "- {kind: photo, count: 5, per: meeting}  # 实景图片，每次会议 5 张（原文“实景照片，5张”）" in text
-    assert "- {kind: table, count: 2}  # 统计表格，至少 2 种（原文“统计表格，不少于2种”）" in text
+    assert "- {kind: table, count_min: 2}  # 统计表格，至少 2 种（原文“统计表格，不少于2种”）" in text
     assert "# 原表“材料报送要求”：①提供建立完善中心组学习制度的规范文件；" in text
 
 
 def test_a_fix_by_hand_survives_a_load(example, tmp_path):
     written = write_framework_file(tmp_path, example.framework, example.remarks)
     text = written.path.read_text(encoding="utf-8").replace(
-        "- {kind: report, chars: 300}  # 说明报告，约 300 字（原文“说明报告，300字”）",
+        "- {kind: report, chars: 300}  # 说明报告，约 300 字（原文“说明报告，300字左右”）",
         "- {kind: report, chars: 500}", 1)
     written.path.write_text(text, encoding="utf-8")
     assert load_framework_file(written.path).indicator("Ⅲ-2").standards[0].requirement("3").asks == \

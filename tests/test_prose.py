@@ -149,14 +149,14 @@ def test_a_part_that_only_says_explain_is_a_report_with_a_hint():
     ("提供学习优秀党员干部的情况（说明报告，200字左右，实景图片2张）",
      [("report", None, 200, None), ("photo", 2, None, None)]),
     ("提供活动情况（说明报告，5张实景照片）", [("report", None, None, None), ("photo", 5, None, None)]),
-    ("提供张贴刊播的实景图片（每类各10张）", [("photo", 10, None, None)]),
+    ("提供张贴刊播的实景图片（每类各10张）", [("photo", 10, None, "category")]),
     ("提供开展活动的实景图片3张", [("photo", 3, None, None)]),
     ("提供培训的方案(说明报告，300字左右)，培训的现场图片(3张)",
      [("report", None, 300, None), ("photo", 3, None, None)]),
     ("提供4次中心组学习会议材料（会议通知、学习内容、5张实景照片）",
      [("meeting", 4, None, None), ("photo", 5, None, "meeting")]),
     ("提供至少3个传统节日期间开展主题活动的情况（说明报告，实景图片）",
-     [("report", None, None, None), ("photo", 3, None, "activity")]),
+     [("report", None, None, None), ("photo", None, None, "activity")]),  # 3 occasions: see the table below
     ("说明运用门户网站、微信等新媒体（不少于2种）拓展传播平台的情况（统计表格，实景图片）",
      [("table", 2, None, None), ("photo", None, None, None)]),
     ("说明开展公益活动（至少4种）的情况（说明报告）", [("report", 4, None, None)]),
@@ -198,14 +198,18 @@ NUMBER_FORM = st.sampled_from(["arabic", "fullwidth", "chinese"])
                         "（说明报告，不少于{n}字）", "（说明报告，{n}字以上）", "（{n}字左右的说明报告）"]))
 def test_report_length_round_trip(n, form, template):
     text = "提供开展活动的情况" + template.format(n=_digits(n, form))
-    assert asks(text) == [("report", None, n, None)]
+    (part,) = parse_requirements(text)
+    (ask,) = part.requirement.asks
+    at_least = "不少于" in template or "以上" in template
+    assert (ask.kind, ask.chars, ask.chars_min) == (("report", None, n) if at_least else ("report", n, None))
 
 
 @given(st.integers(min_value=1, max_value=99), NUMBER_FORM,
        st.sampled_from(["提供{n}张实景照片", "提供实景图片{n}张", "提供现场图片({n}张)", "提供现场图片（{n}张）",
                         "提供实景图片（每类各{n}张）", "提供活动照片，不少于{n}张"]))
 def test_photo_count_round_trip(n, form, template):
-    assert asks(template.format(n=_digits(n, form))) == [("photo", n, None, None)]
+    per = "category" if "每类" in template else None
+    assert asks(template.format(n=_digits(n, form))) == [("photo", n, None, per)]
 
 
 @given(st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=30), NUMBER_FORM)
@@ -224,7 +228,8 @@ def test_at_least_n_kinds_round_trip(n, form, qualifier, unit):
 @given(st.integers(min_value=1, max_value=20), NUMBER_FORM, st.sampled_from(["传统节日", "主题活动", "节日"]))
 def test_at_least_n_activities_round_trip(n, form, what):
     text = f"提供至少{_digits(n, form)}个{what}期间开展活动的情况（说明报告，实景图片）"
-    assert asks(text) == [("report", None, None, None), ("photo", n, None, "activity")]
+    (part,) = parse_requirements(text)
+    assert part.requirement.asks == (Ask("report"), Ask("photo", per="activity", occasions=n))
 
 
 @given(st.integers(min_value=1, max_value=9999))

@@ -35,6 +35,9 @@ def check(framework: Framework, scan: Scan, inspected: Mapping[str, Inspected]) 
         findings += requirements.missing_material(indicator, standard, requirement, materials)
         findings += requirements.missing_kinds(indicator, standard, requirement, roles)
         findings += requirements.too_few(indicator, standard, requirement, params, readable, roles)
+        found = {f.rel_path: inspected[f.rel_path] for f in readable}
+        findings += requirements.seals(indicator, standard, requirement, readable, roles, found)
+        findings += requirements.deadlines(indicator, standard, requirement, readable, roles, found)
         for file in placed:
             findings += _file_checks(file, inspected.get(file.rel_path), roles.get(file.rel_path),
                                      params, indicator, requirement, framework.period, firsts)
@@ -67,6 +70,7 @@ def _file_checks(file: ArchiveFile, result: Inspected | None, role: str | None, 
         findings += documents.document_damaged(file, result)
     if role in (PHOTO, SCREENSHOT):
         findings += _photo_checks(file, result, role, params, period)
+        findings += photos.photo_caption(file, requirement, screenshot=role == SCREENSHOT)
     elif role == TABLE:
         findings += tables.table_format(file, result, params) + tables.table_seal(file, result, params)
         findings += files.file_naming(file, params)

@@ -26,6 +26,22 @@ MEETING_WITHOUT_PAPERS_FIX = "请补充该次会议的会议通知和学习内�
 TOO_FEW_ACTIVITIES = "主题活动 {found} 项，要求至少 {count} 项（每项至少 {photos} 张照片）"
 TOO_FEW_ACTIVITIES_FIX = "请补充主题活动材料：每项活动一个文件夹，或照片名称写明活动名称"
 
+TOO_FEW_OCCASIONS = "有至少 {photos} 张照片的活动 {found} 项，要求至少 {count} 项"
+TOO_FEW_OCCASIONS_FIX = "请补充活动材料：每项活动一个文件夹（或照片名称写明活动名称），每项至少 {photos} 张照片"
+
+COUNT_PER_SPAN_TO_VERIFY = "要求{what}{span}{least}{count} {unit}，需按时间逐期清点，无法自动核对"
+COUNT_PER_SPAN_TO_VERIFY_FIX = "请人工核对每个时段是否都达到要求的数量"
+
+SEAL_MISSING = "要求加盖公章，未在“{name}”中检测到红色公章"
+SEAL_MISSING_FIX = "请提供加盖单位公章后的扫描件（此项为自动识别，可能有误）"
+SEAL_TO_VERIFY = "要求{what}加盖公章，{count} 个文件无法自动识别公章（Word 等格式）"
+SEAL_TO_VERIFY_FIX = "请人工核对是否已加盖公章；建议提供盖章后的 PDF 扫描件"
+
+DEADLINE_LATE = "要求{deadline}，“{name}”的日期为 {date}（{source}）"
+DEADLINE_LATE_FIX = "请核对报送时间；超过时限的材料可能不被认可"
+DEADLINE_TO_VERIFY = "要求{what}{deadline}，{why}，无法自动核对时限"
+DEADLINE_TO_VERIFY_FIX = "请人工核对材料是否按时报送"
+
 COUNT_TO_VERIFY = "要求{what}至少 {count} {unit}，无法自动清点"
 COUNT_TO_VERIFY_FIX = "请人工核对材料中是否达到要求的数量"
 
@@ -84,6 +100,9 @@ PHOTO_CLARITY_FIX = "请换用清晰的原图"
 PHOTO_NAMING = "照片名称可能缺少{missing}；要求为“时间+地点+活动名称+主办单位+活动主题”"
 PHOTO_NAMING_FIX = "请改名为如“2016年10月12日+局三楼会议室+中心组学习+市经信局+两学一做专题.jpg”"
 
+PHOTO_CAPTION = "{what}名称未注明{missing}；测评体系要求注明{demanded}"
+PHOTO_CAPTION_FIX = "请在名称中写明{demanded}，如“2016年10月12日+局三楼会议室+中心组学习+市经信局+两学一做专题.jpg”"
+
 SCREENSHOT_NAMING = "截图名称可能缺少{missing}；要求为“媒体名称+日期+主题”"
 SCREENSHOT_NAMING_FIX = "请改名为如“汕尾日报+2017年3月15日+创文专题报道.jpg”"
 
@@ -122,6 +141,9 @@ REPORT_LEGACY = "说明报告为 {found} 格式，无法自动核对字数和内
 REPORT_LEGACY_FIX = "建议另存为 .docx 格式；或人工核对字数和结构"
 
 REPORT_LENGTH = "说明报告正文 {found} 字，要求约 {asked} 字（{low}–{high} 字）"
+REPORT_LENGTH_BOUNDS = "说明报告正文 {found} 字，要求{asked}"
+REPORT_LENGTH_BOUNDS_FIX_SHORT = "请补充内容，要求{asked}"
+REPORT_LENGTH_BOUNDS_FIX_LONG = "请精简内容，要求{asked}"
 REPORT_LENGTH_FIX_SHORT = "请补充内容至约 {asked} 字"
 REPORT_LENGTH_FIX_LONG = "请精简至约 {asked} 字"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import dates, naming
+from ..framework import Requirement
 from ..inspectors.model import InspectedPhoto
 from ..params import MIB, Params
 from ..scan import ArchiveFile
@@ -57,6 +58,23 @@ def photo_naming(file: ArchiveFile, params: Params, *, screenshot: bool) -> list
     if not missing:
         return []
     return [at(file, "photo.naming", Severity.WARNING, template.format(missing="、".join(missing)), fix)]
+
+
+def photo_caption(file: ArchiveFile, requirement: Requirement | None, *, screenshot: bool) -> list[Finding]:
+    """photo.caption: the name states what the framework demands of it ('图片需注明活动时间、主题').
+    A warning: the elements are told by their words, a person judges in the end."""
+    kinds = ("screenshot", "photo") if screenshot else ("photo", "screenshot")
+    asks = [a for a in (requirement.asks if requirement else ()) if a.caption and a.kind in kinds]
+    if not asks:
+        return []
+    demanded = asks[0].caption
+    missing = naming.caption_missing(file.stem, demanded)
+    if not missing:
+        return []
+    what = "截图" if screenshot else "照片"
+    message = messages.PHOTO_CAPTION.format(what=what, missing="、".join(missing), demanded="、".join(demanded))
+    return [at(file, "photo.caption", Severity.WARNING, message,
+               messages.PHOTO_CAPTION_FIX.format(demanded="、".join(demanded)))]
 
 
 def photo_duplicate(file: ArchiveFile, first: ArchiveFile | None) -> list[Finding]:

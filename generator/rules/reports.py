@@ -46,7 +46,12 @@ def report_format(file: ArchiveFile, inspected: Inspected, params: Params) -> li
 
 def report_length(file: ArchiveFile, report: InspectedReport, params: Params,
                   requirement: Requirement) -> list[Finding]:
-    """report.length: the asked length ±report_tolerance (counted as generator.text counts)."""
+    """report.length: the asked length ±report_tolerance, or within the asked bounds ('500字以内',
+    '不少于500字', '800—1000字': no tolerance, the framework drew the line) (counted as
+    generator.text counts)."""
+    bounded = next((a for a in requirement.asks if a.kind == "report" and (a.chars_min or a.chars_max)), None)
+    if bounded is not None and not any(a.kind == "report" and a.chars for a in requirement.asks):
+        return _length_within(file, report, bounded.chars_min or 0, bounded.chars_max, bounded.length_words)
     asked = asked_chars(requirement, params)
     low, high = length_window(asked, params.report_tolerance)
     if low <= report.char_count <= high:
@@ -54,6 +59,15 @@ def report_length(file: ArchiveFile, report: InspectedReport, params: Params,
     fix = (messages.REPORT_LENGTH_FIX_SHORT if report.char_count < low else messages.REPORT_LENGTH_FIX_LONG)
     message = messages.REPORT_LENGTH.format(found=report.char_count, asked=asked, low=low, high=high)
     return [at(file, "report.length", Severity.ERROR, message, fix.format(asked=asked))]
+
+
+def _length_within(file: ArchiveFile, report: InspectedReport, low: int, high: int | None,
+                   asked: str) -> list[Finding]:
+    if report.char_count >= low and (high is None or report.char_count <= high):
+        return []
+    fix = messages.REPORT_LENGTH_BOUNDS_FIX_SHORT if report.char_count < low else messages.REPORT_LENGTH_BOUNDS_FIX_LONG
+    return [at(file, "report.length", Severity.ERROR,
+               messages.REPORT_LENGTH_BOUNDS.format(found=report.char_count, asked=asked), fix.format(asked=asked))]
 
 
 def report_name(file: ArchiveFile) -> list[Finding]:

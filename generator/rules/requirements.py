@@ -9,15 +9,23 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .. import naming
-from ..framework import Indicator, Requirement, Standard
+import datetime as dt
+from collections.abc import Mapping
+
+from .. import dates, naming
+from ..deadlines import late
+from ..framework import PER_GROUPS, Ask, Indicator, Requirement, Standard
+from ..inspectors.model import Inspected
 from ..params import Params
 from ..scan import ArchiveFile
 from . import messages
 from .model import Finding, Severity
-from .roles import DOCUMENT, PHOTO, REPORT, SCREENSHOT, fills
+from .roles import DOCUMENT, PHOTO, REPORT, SCREENSHOT, TABLE, fills
 
 PICTURES = (PHOTO, SCREENSHOT)
+TIME_SPANS = ("month", "quarter", "half-year", "year", "two-years")
+"""Counts per span of time ('每年至少召开3次'): the archive is not sorted by time, a person counts."""
+_GROUP_UNITS = {"meeting": "次会议", "activity": "项活动", "category": "类"}
 _ACTIVITY = re.compile(r"活动|节日")
 
 
@@ -60,12 +68,16 @@ def too_few(indicator: Indicator, standard: Standard, requirement: Requirement, 
     findings: list[Finding] = []
     place = (indicator, standard, requirement)
     for ask in requirement.asks:
-        if ask.kind in PICTURES and ask.count and ask.per is None and len(pictures) < ask.count:
+        if ask.count and ask.per in TIME_SPANS:
+            findings.append(_per_span(place, ask))
+        elif ask.kind in PICTURES and ask.occasions:
+            findings += _occasions(place, ask, params, groups, roles)
+        elif ask.kind in PICTURES and ask.count and ask.per is None and len(pictures) < ask.count:
             findings.append(_finding(*place, "requirement.count", Severity.ERROR,
                                      messages.TOO_FEW_PHOTOS.format(what=ask.label, found=len(pictures), count=ask.count),
                                      messages.TOO_FEW_PHOTOS_FIX.format(count=ask.count)))
         elif ask.kind in PICTURES and ask.count and ask.per:
-            unit = "次会议" if ask.per == "meeting" else "项活动"
+            unit = _GROUP_UNITS.get(ask.per, "项活动")
             for group, members in groups.items():
                 found = sum(1 for f in members if roles.get(f.rel_path) in PICTURES)
                 if found < ask.count:
@@ -81,6 +93,94 @@ def too_few(indicator: Indicator, standard: Standard, requirement: Requirement, 
     if _thematic(requirement, params):
         findings += _activities(place, params, groups, roles)
     return findings
+
+
+def _per_span(place, ask: Ask) -> Finding:
+    unit = {"meeting": "次", "photo": "张", "screenshot": "张"}.get(ask.kind, "份")
+    message = messages.COUNT_PER_SPAN_TO_VERIFY.format(what=ask.label, span=PER_GROUPS[ask.per],
+                                                       least="至少 " if ask.at_least else " ",
+                                                       count=ask.count, unit=unit)
+    return _finding(*place, "requirement.count-to-verify", Severity.WARNING, message,
+                    messages.COUNT_PER_SPAN_TO_VERIFY_FIX)
+
+
+def _occasions(place, ask: Ask, params: Params, groups: dict[str, list[ArchiveFile]],
+               roles: dict[str, str]) -> list[Finding]:
+    """Occasions ('至少3个传统节日', '不少于4次活动'): at least N activities, each with its photos
+    (as many as asked per activity, else activity_min_photos)."""
+    photos = ask.count or params.activity_min_photos
+    full = [g for g, members in groups.items()
+            if sum(1 for f in members if roles.get(f.rel_path) in PICTURES) >= photos]
+    if len(full) >= ask.occasions:
+        return []
+    return [_finding(*place, "requirement.activities", Severity.ERROR,
+                     messages.TOO_FEW_OCCASIONS.format(found=len(full), count=ask.occasions, photos=photos),
+                     messages.TOO_FEW_OCCASIONS_FIX.format(photos=photos))]
+
+
+def seals(indicator: Indicator, standard: Standard, requirement: Requirement, files: list[ArchiveFile],
+          roles: dict[str, str], inspected: Mapping[str, Inspected]) -> list[Finding]:
+    """requirement.seal: material asked '加盖公章' shows no red seal where the inspectors look for
+    one (PDFs and images); where they can't (Word), one 待核实 for the requirement. Tables are
+    left to table.seal, which checks every table already."""
+    findings: list[Finding] = []
+    place = (indicator, standard, requirement)
+    for ask in (a for a in requirement.asks if a.seal and a.kind != "table"):
+        members = [f for f in files if fills(roles.get(f.rel_path, ""), ask.kind) and roles.get(f.rel_path) != TABLE]
+        blind = 0
+        for file in members:
+            result = inspected.get(file.rel_path)
+            if result is None or not hasattr(result, "red_seal"):
+                blind += 1
+            elif not result.red_seal:
+                findings.append(_file_finding(place, file, "requirement.seal", messages.SEAL_MISSING.format(
+                    name=file.name), messages.SEAL_MISSING_FIX))
+        if blind:
+            findings.append(_finding(*place, "requirement.seal-to-verify", Severity.WARNING,
+                                     messages.SEAL_TO_VERIFY.format(what=ask.label, count=blind),
+                                     messages.SEAL_TO_VERIFY_FIX))
+    return findings
+
+
+def deadlines(indicator: Indicator, standard: Standard, requirement: Requirement, files: list[ArchiveFile],
+              roles: dict[str, str], inspected: Mapping[str, Inspected]) -> list[Finding]:
+    """requirement.deadline: a dated file of the kind asked dated after the deadline; where no
+    file's date can tell (no date in its name or PDF, a deadline counted from another event),
+    one 待核实 for the requirement."""
+    findings: list[Finding] = []
+    place = (indicator, standard, requirement)
+    for ask in (a for a in requirement.asks if a.deadline):
+        checked = 0
+        for file in (f for f in files if fills(roles.get(f.rel_path, ""), ask.kind)):
+            date, source = file_date(file, inspected.get(file.rel_path))
+            verdict = late(ask.deadline, date) if date else None
+            if verdict is None:
+                continue
+            checked += 1
+            if verdict:
+                findings.append(_file_finding(place, file, "requirement.deadline", messages.DEADLINE_LATE.format(
+                    deadline=ask.deadline.label, name=file.name, date=date, source=source),
+                    messages.DEADLINE_LATE_FIX))
+        if not checked:
+            why = "时限从其他事件起算" if late(ask.deadline, dt.date(2000, 1, 1)) is None else "材料上没有可读的日期"
+            findings.append(_finding(*place, "requirement.deadline-to-verify", Severity.WARNING,
+                                     messages.DEADLINE_TO_VERIFY.format(what=ask.label, deadline=ask.deadline.label,
+                                                                        why=why),
+                                     messages.DEADLINE_TO_VERIFY_FIX))
+    return findings
+
+
+def file_date(file: ArchiveFile, result: Inspected | None) -> tuple[dt.date | None, str]:
+    """A file's date and where it was read: its name, else a PDF's first page, else its metadata."""
+    named = dates.first_date(file.stem)
+    if named:
+        return named, "名称中的日期"
+    page = getattr(result, "first_page_text", "")
+    signed = dates.last_date(page) if page else None
+    if signed:
+        return signed, "文件首页的日期"
+    created = dates.iso_date(getattr(result, "created", None))
+    return (created, "PDF 创建日期") if created else (None, "")
 
 
 def _meetings(place, count: int | None, groups: dict[str, list[ArchiveFile]],
@@ -134,6 +234,12 @@ def _groups(files: list[ArchiveFile], roles: dict[str, str]) -> dict[str, list[A
 
 def _asked(requirement: Requirement) -> str:
     return "、".join(a.label for a in requirement.asks) or "材料"
+
+
+def _file_finding(place, file: ArchiveFile, rule: str, message: str, fix: str) -> Finding:
+    indicator, standard, requirement = place
+    return Finding(rule=rule, severity=Severity.WARNING, message=message, fix=fix, indicator=indicator.code,
+                   standard=standard.code or "", requirement=requirement.code or "", file=file.rel_path)
 
 
 def _finding(indicator: Indicator, standard: Standard, requirement: Requirement, rule: str,
