@@ -154,22 +154,54 @@ _CHINESE_NUMBER = "(?:[二三四五六七八九]?十[一二三四五六七八九
 
 
 def chinese_value(text: str) -> int | None:
-    """23 for '二十三'; None for what is not a Chinese number from 一 to 九十九."""
-    if not re.fullmatch(_CHINESE_NUMBER, text):
-        return None
-    if "十" not in text:
-        return CHINESE_DIGITS.index(text) + 1
-    tens, _, ones = text.partition("十")
-    return (CHINESE_DIGITS.index(tens) + 1 if tens else 1) * 10 + (CHINESE_DIGITS.index(ones) + 1 if ones else 0)
+    """23 for '二十三'; None for what is not a Chinese number from 一 to 九十九 (a code)."""
+    return cn_number(text) if re.fullmatch(_CHINESE_NUMBER, text) else None
 
 
 def chinese_numeral(value: int) -> str:
     """'二十三' for 23 (1 to 99)."""
-    tens, ones = divmod(value, 10)
-    digits = " " + CHINESE_DIGITS  # index 0 is no digit at all
-    if not tens:
-        return digits[ones].strip()
-    return f"{digits[tens] if tens > 1 else ''}十{digits[ones]}".replace(" ", "")
+    return chinese_number(value)
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+def cn_number(text: str) -> int | None:
+    """The value of a number written in digits or in Chinese ('三百五十' -> 350); None otherwise."""
+    text = fold_width(text.strip())
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
+        return None
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit is not None and digit != 0:
+                return None  # '三五': not a number as people write them
+            digit = _CN_DIGITS[ch]
+        else:
+            unit = _CN_UNITS[ch]
+            total += (1 if digit is None else digit) * unit
+            digit = None
+    return total + (digit or 0)
+
+
+def chinese_number(value: int) -> str:
+    """A positive integer below 10000 in Chinese numerals as people write them: 350 -> '三百五十'."""
+    if not 0 < value < 10000:
+        raise ValueError(value)
+    names = "零一二三四五六七八九"
+    parts, zero = [], False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = value // unit % 10
+        if digit == 0:
+            zero = bool(parts)
+            continue
+        if zero:
+            parts.append("零")
+            zero = False
+        parts.append(("" if unit == 10 and digit == 1 and not parts else names[digit]) + name)
+    return "".join(parts)
 
 
 def roman_value(text: str) -> int | None:

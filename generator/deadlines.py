@@ -101,8 +101,7 @@ def _typed(kind: str, match: re.Match) -> Deadline:
 def _number(text: str) -> int | None:
     if text.isdigit():
         return int(text)
-    from .prose import cn_number  # prose imports the framework, which imports this module
-    return cn_number(text)
+    return codes.cn_number(text)
 
 
 def _month(value: int | None, match: re.Match) -> int:

@@ -407,7 +407,7 @@ def to_json(report: Report) -> str:
 def to_html(report: Report) -> str:
     import jinja2
 
-    from .render import TEMPLATES_DIR
+    from . import TEMPLATES_DIR
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import codes
+from .codes import chinese_number, cn_number  # noqa: F401 (read here, tested from here)
 from .deadlines import DeadlineError, find_deadline
 from .framework import Ask, Requirement
 
@@ -83,48 +84,7 @@ _WORDS = sorted([(w, k) for k, ws in KIND_WORDS.items() for w in ws] + [(w, None
 _KIND_RE = re.compile("|".join(re.escape(w) for w, _ in _WORDS))
 _KIND_OF = dict(_WORDS)
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 NUMBER = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
-
-
-def cn_number(text: str) -> int | None:
-    """The value of a number written in digits or in Chinese ('三百五十' -> 350); None otherwise."""
-    text = codes.fold_width(text.strip())
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
-        return None
-    total, digit = 0, None
-    for ch in text:
-        if ch in _CN_DIGITS:
-            if digit is not None and digit != 0:
-                return None  # '三五': not a number as people write them
-            digit = _CN_DIGITS[ch]
-        else:
-            unit = _CN_UNITS[ch]
-            total += (1 if digit is None else digit) * unit
-            digit = None
-    return total + (digit or 0)
-
-
-def chinese_number(value: int) -> str:
-    """A positive integer below 10000 in Chinese numerals as people write them: 350 -> '三百五十'."""
-    if not 0 < value < 10000:
-        raise ValueError(value)
-    names = "零一二三四五六七八九"
-    parts, zero = [], False
-    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit = value // unit % 10
-        if digit == 0:
-            zero = bool(parts)
-            continue
-        if zero:
-            parts.append("零")
-            zero = False
-        parts.append(("" if unit == 10 and digit == 1 and not parts else names[digit]) + name)
-    return "".join(parts)
 
 
 # --- splitting a cell into numbered parts --------------------------------------------

@@ -21,7 +21,7 @@ from urllib.parse import quote
 import jinja2
 import markupsafe
 
-from . import content_types
+from . import TEMPLATES_DIR, content_types
 from .comparison import other_unit_text
 from .framework import KINDS, Indicator, Requirement, Standard
 from .rules import Finding, Severity, Status
@@ -30,7 +30,6 @@ from .view import CheckedArchive, FileView, IndicatorView, StandardView
 
 log = logging.getLogger(__name__)
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 ORIGINALS = "files"
 """Where the archive's files go in the site."""

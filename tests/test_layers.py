@@ -1,0 +1,135 @@
+"""The package's import graph follows the pipeline: framework + archive -> scan -> inspect
+-> check -> view -> outputs, with the command line and the MkDocs plugin on top. No cycle,
+no import from a lower layer to a higher one, no output importing another output, and the
+site renderer reads the view only (neither the export nor the snapshot code)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+PACKAGE = REPO / "generator"
+
+LAYERS = {
+    # 0: plain helpers every step may use
+    "generator": 0, "generator.excerpt": 0, "generator.text": 0, "generator.codes": 0,
+    "generator.dates": 0, "generator.naming": 0, "generator.content_types": 0,
+    "generator.guarded_yaml": 0, "generator.progress": 0,
+    # 1: the framework: model, parameters, reading it from criteria.yml, reading prose into terms
+    "generator.params": 1, "generator.deadlines": 1, "generator.framework": 1, "generator.prose": 1,
+    # 2: the archive: scan and inspect
+    "generator.scan": 2, "generator.inspection": 2, "generator.inspectors": 2,
+    # 3: the checks
+    "generator.rules": 3,
+    # 4: the pipeline and the view of the checked archive
+    "generator.binder": 4, "generator.comparison": 4, "generator.summary": 4, "generator.view": 4,
+    # 5: outputs over the view; `binder init` (a table into criteria.yml and the folders the scan matches)
+    "generator.importer": 5, "generator.framework_writer": 5,
+    "generator.render": 5, "generator.export": 5, "generator.snapshot": 5, "generator.bag": 5,
+    "generator.four_properties": 5, "generator.pronom": 5,
+    # 6: the commands and the MkDocs plugin, which run the pipeline and the outputs
+    "generator.placement": 6, "generator.workspace": 6, "generator.plugin": 6, "generator.cli": 6,
+    "generator.__main__": 6,
+}
+
+OUTPUTS = {
+    "site": {"generator.render"},
+    "export": {"generator.export"},
+    "snapshots": {"generator.snapshot", "generator.bag", "generator.four_properties", "generator.pronom"},
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(REPO).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> set[str]:
+    """The package's modules `path` imports at run time (not under TYPE_CHECKING)."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = {id(node) for block in ast.walk(tree) if isinstance(block, ast.If)
+               and ast.unparse(block.test) == "TYPE_CHECKING" for node in ast.walk(block)}
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+            target = ".".join(base + ([node.module] if node.module else []))
+            if node.module:
+                found.add(target)
+            else:
+                found.update(f"{target}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("generator"):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("generator"))
+    return {t for t in found if t != name}
+
+
+def owner(module: str) -> str:
+    """The entry of LAYERS a module belongs to (a package's entry covers its modules)."""
+    while module not in LAYERS:
+        if "." not in module:
+            raise KeyError(module)
+        module = module.rsplit(".", 1)[0]
+    return module
+
+
+GRAPH = {module_name(p): imports(p) for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def test_every_module_has_a_layer():
+    missing = []
+    for module in GRAPH:
+        try:
+            owner(module)
+        except KeyError:
+            missing.append(module)
+    assert not missing, f"modules with no layer in tests/test_layers.py: {missing}"
+
+
+@pytest.mark.parametrize("module", sorted(GRAPH))
+def test_no_import_reaches_up(module):
+    layer = LAYERS[owner(module)]
+    upward = sorted(t for t in GRAPH[module] if LAYERS.get(owner(t), -1) > layer)
+    assert not upward, f"{module} (layer {layer}) imports a higher layer: {upward}"
+
+
+def test_no_output_imports_another_output():
+    for output, modules in OUTPUTS.items():
+        others = set().union(*(m for name, m in OUTPUTS.items() if name != output))
+        for module in modules:
+            assert not GRAPH[module] & others, f"{module} ({output}) imports {GRAPH[module] & others}"
+
+
+def test_the_site_renderer_reads_the_view_only():
+    assert not GRAPH["generator.render"] & {"generator.export", "generator.snapshot", "generator.binder",
+                                            "generator.summary"}
+
+
+def test_no_cycle():
+    modules = {m: {owner(t) for t in targets if owner(t) != owner(m)} for m, targets in GRAPH.items()}
+    graph: dict[str, set[str]] = {}
+    for module, targets in modules.items():
+        graph.setdefault(owner(module), set()).update(targets)
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == 1:
+                pytest.fail("import cycle: " + " -> ".join(path + [node, target]))
+            if target not in state:
+                visit(target, path + [node])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [])
