@@ -135,30 +135,40 @@ def _config_file(name: str) -> Path | None:
     return None
 
 
-def _build(args, config_file: Path, archive: Path | None) -> int:
+def _site_built(build, failure: str):
+    """Run `build` (a build_site call): (its plugin, 0), or (None, the exit code) once one line
+    on stderr has said why it stopped. `failure` names the step in that line."""
     from .framework import FrameworkError
-    from .plugin.commands import MkDocsException, SiteConfigError, build_site
+    from .plugin.commands import MkDocsException, SiteConfigError
     from .workspace import WorkspaceError
 
     try:
-        plugin = build_site(
-            config_file, archive=archive, jobs=args.jobs, strict=args.strict, wait=args.wait,
-            cache_dir=Path(args.cache_dir) if args.cache_dir else None,
-            site_dir=Path(args.site_dir) if args.site_dir else None,
-            snapshots_dir=Path(args.snapshots_dir) if args.snapshots_dir else None,
-        )
+        return build(), 0
     except FrameworkError as error:
         print(f"测评体系文件有误：{error}", file=sys.stderr)
-        return 2
+        return None, 2
     except SiteConfigError as error:
         print(error, file=sys.stderr)
-        return 2
+        return None, 2
     except WorkspaceError as error:
         print(error.message, file=sys.stderr)
-        return error.code
+        return None, error.code
     except MkDocsException as error:
-        print(f"生成失败：{error}", file=sys.stderr)
-        return 1
+        print(f"{failure}：{error}", file=sys.stderr)
+        return None, 1
+
+
+def _build(args, config_file: Path, archive: Path | None) -> int:
+    from .plugin.commands import build_site
+
+    plugin, code = _site_built(lambda: build_site(
+        config_file, archive=archive, jobs=args.jobs, strict=args.strict, wait=args.wait,
+        cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+        site_dir=Path(args.site_dir) if args.site_dir else None,
+        snapshots_dir=Path(args.snapshots_dir) if args.snapshots_dir else None,
+    ), "生成失败")
+    if plugin is None:
+        return code
     binder = plugin.binder
     errors = sum(f.severity.value == "error" for f in binder.findings)
     warnings = len(binder.findings) - errors
@@ -240,9 +250,7 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
 
     from . import bag, export, four_properties
     from . import snapshot as snapshots
-    from .framework import FrameworkError
-    from .plugin.commands import MkDocsException, SiteConfigError, build_site
-    from .workspace import WorkspaceError
+    from .plugin.commands import build_site
 
     year = args.year or date.today().year
     if not 1900 <= year <= 9999:
@@ -262,23 +270,14 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
     # copied, into it) and then copied into the bag.
     with tempfile.TemporaryDirectory(prefix=f".{final.name}{snapshots.STAGING_MARK}site-", dir=out) as building:
         site_dir = Path(building) / "site"
-        try:
-            # The snapshot's site is copied into the bag and made read-only there at once:
-            # its originals may link to the archive (the bag then stores each file once).
-            plugin = build_site(config_file, archive=archive, site_dir=site_dir, jobs=args.jobs,
-                                cache_dir=Path(args.cache_dir), snapshots_dir=out, link_to_archive=True)
-        except FrameworkError as error:
-            print(f"测评体系文件有误：{error}", file=sys.stderr)
-            return 2
-        except SiteConfigError as error:
-            print(error, file=sys.stderr)
-            return 2
-        except WorkspaceError as error:
-            print(error.message, file=sys.stderr)
-            return error.code
-        except MkDocsException as error:
-            print(f"生成站点失败：{error}", file=sys.stderr)
-            return 1
+        # The snapshot's site is copied into the bag and made read-only there at once:
+        # its originals may link to the archive (the bag then stores each file once).
+        plugin, code = _site_built(lambda: build_site(
+            config_file, archive=archive, site_dir=site_dir, jobs=args.jobs, cache_dir=Path(args.cache_dir),
+            snapshots_dir=out, link_to_archive=True,
+        ), "生成站点失败")
+        if plugin is None:
+            return code
         try:
             made = snapshots.make_snapshot(plugin.binder, site_dir, out, year, findings=export.to_json(plugin.view),
                                            unit=args.unit, processes=jobs,

@@ -14,6 +14,25 @@ TESTDATA = SHARED / "testdata"
 EXAMPLES = SHARED / "examples"
 
 
+def one_requirement_criteria(requirement: str = "提供学习制度的规范文件", *, asks: str = "",
+                             head: str = "framework: 测试测评体系\nunit: 测试单位\n") -> str:
+    """A criteria.yml of one category, indicator Ⅲ-2, standard 1 and its requirement 1."""
+    return head + f"""\
+categories:
+  - name: 思想道德建设
+    indicators:
+      - code: Ⅲ-2
+        name: 健全完善学习制度
+        standards:
+          - code: 1
+            text: 以党委中心组学习为示范带动
+            score: 1
+            requirements:
+              - code: 1
+                text: {requirement}
+""" + (f"                asks: {asks}\n" if asks else "")
+
+
 def write_tree(root: Path, files: dict[str, bytes | str]) -> Path:
     """Write each relative path with its content; a path ending in '/' is an empty folder."""
     for rel, content in files.items():

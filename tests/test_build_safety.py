@@ -26,25 +26,10 @@ from generator.inspection import inspect_files
 from generator.plugin import plugin as plugin_module
 from generator.plugin.commands import build_site
 
-from .conftest import REPO, tree_hashes, write_tree
+from .conftest import REPO, one_requirement_criteria, tree_hashes, write_tree
 
 CONFIG = REPO / "mkdocs.yml"
-CRITERIA = """\
-framework: 测试测评体系
-unit: 测试单位
-categories:
-  - name: 思想道德建设
-    indicators:
-      - code: Ⅲ-2
-        name: 健全完善学习制度
-        standards:
-          - code: 1
-            text: 以党委中心组学习为示范带动
-            score: 1
-            requirements:
-              - code: 1
-                text: 提供学习会议照片
-"""
+CRITERIA = one_requirement_criteria("提供学习会议照片")
 FOLDER = "Ⅲ-2 健全完善学习制度/1 中心组学习/① 学习会议照片"
 FIRST = f"{FOLDER}/01-2024年3月5日中心组学习.jpg"
 SECOND = f"{FOLDER}/02-2024年4月9日中心组学习.jpg"

@@ -19,28 +19,13 @@ import pytest
 
 from generator.excerpt import excerpt
 
-from .conftest import REPO, write_tree
+from .conftest import REPO, one_requirement_criteria, write_tree
 
 MEMORY_CAP = 1024 * 1024 * 1024
 """Address space of the child: a bomb that expands hits it, a normal build stays far below."""
 TIMEOUT = 20
 
-GOOD = """\
-framework: 测试测评体系
-categories:
-  - name: 思想道德建设
-    indicators:
-      - code: Ⅲ-2
-        name: 健全完善学习制度
-        standards:
-          - code: 1
-            text: 以党委中心组学习为示范带动
-            score: 1
-            requirements:
-              - code: 1
-                text: 提供学习制度的规范文件
-                asks: [{kind: document}]
-"""
+GOOD = one_requirement_criteria(asks="[{kind: document}]", head="framework: 测试测评体系\n")
 
 
 def alias_bomb(levels: int = 9) -> str:

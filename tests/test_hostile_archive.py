@@ -17,25 +17,10 @@ from PIL import Image
 from generator.cli import main as binder_main
 from generator.plugin.commands import build_site
 
-from .conftest import REPO, tree_hashes, write_tree
+from .conftest import REPO, one_requirement_criteria, tree_hashes, write_tree
 
 CONFIG = REPO / "mkdocs.yml"
-CRITERIA = """\
-framework: 测试测评体系
-unit: 测试单位
-categories:
-  - name: 思想道德建设
-    indicators:
-      - code: Ⅲ-2
-        name: 健全完善学习制度
-        standards:
-          - code: 1
-            text: 以党委中心组学习为示范带动
-            score: 1
-            requirements:
-              - code: 1
-                text: 提供学习制度的规范文件
-"""
+CRITERIA = one_requirement_criteria()
 REQUIREMENT = "Ⅲ-2 健全完善学习制度/1 中心组学习/① 学习制度规范文件"
 SECRET = "root:x:0:0:the-secret-line-of-a-system-file\n"
 

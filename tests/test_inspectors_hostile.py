@@ -27,26 +27,11 @@ from generator.inspectors import inspect_file
 from generator.inspectors.structure import pdf_damage
 from generator.params import InspectionLimits
 
-from .conftest import REPO, TESTDATA, write_tree
+from .conftest import REPO, TESTDATA, one_requirement_criteria, write_tree
 
 MIB = 1024 * 1024
 REQUIREMENT = "Ⅲ-2 健全完善学习制度/1 中心组学习/① 学习制度规范文件"
-CRITERIA = """\
-framework: 测试测评体系
-unit: 测试单位
-{params}categories:
-  - name: 思想道德建设
-    indicators:
-      - code: Ⅲ-2
-        name: 健全完善学习制度
-        standards:
-          - code: 1
-            text: 以党委中心组学习为示范带动
-            score: 1
-            requirements:
-              - code: 1
-                text: 提供学习制度的规范文件
-"""
+CRITERIA = one_requirement_criteria(head="framework: 测试测评体系\nunit: 测试单位\n{params}")
 
 
 # --- hostile files, made here ---------------------------------------------------------
