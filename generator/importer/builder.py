@@ -264,10 +264,10 @@ class Builder:
         top = values.get("category")
         if top is not None:
             category = top.name or top.text
-            self.categories.setdefault(category, top.raw_code)
+            self.categories.setdefault(category, top.code or "")
         else:
             self.categories.setdefault(category, "")
-        group = " ".join(v.text.split("\n")[0] if False else f"{v.raw_code} {v.name}".strip()
+        group = " ".join(f"{v.code or ''} {v.name}".strip()
                          for key, v in values.items() if key == "subcategory" and v is not None)
         if value is None:  # a table with no level column: one indicator per table
             code, name = codes.position_code(None, len(self.indicators) + 1), category
@@ -433,7 +433,7 @@ def _category_names(titles: list[str], sheets: list[str]) -> list[str]:
     prefix = _common_prefix(titles) if len(titles) > 1 else ""
     names = []
     for number, (title, sheet) in enumerate(zip(titles, sheets), start=1):
-        name = _strip_list_word(title[len(prefix):].strip(" ：:-—_")) if title else ""
+        name = _strip_list_word(codes.strip_code(title[len(prefix):].strip(" ：:-—_"))) if title else ""
         if len(titles) == 1 and len(name) > 12:
             name = ""
         if not name and sheet and not re.fullmatch(r"(?i)(sheet|工作表|附件)\s*\d*", sheet):

@@ -34,7 +34,7 @@ _BOUNDARY = "\n;；。,，:：、 \t\u3000"
 
 _NUMBER_STYLES = {
     "paren": re.compile(r"[（(]\s*(\d{1,2})\s*[）)]"),
-    "closed": re.compile(r"(\d{1,2})\s*[)）](?![\d分])"),
+    "closed": re.compile(r"(\d{1,2})\s*[)）](?!分)"),
     "dotted": re.compile(r"(\d{1,2})\s*[、.．](?!\d)"),
     "circled": re.compile(f"([{codes.CIRCLED}])"),
 }
@@ -77,9 +77,10 @@ def _style_at_start(text: str) -> str | None:
     return None
 
 
-def pieces(text: str) -> list[Piece]:
+def pieces(text: str, *, ordered: bool = True) -> list[Piece]:
     """`text` split at the numbers that start its pieces (the style of the first number,
-    counting up); one unnumbered piece when it starts with no number."""
+    counting up, or with `ordered` False in any order, each once: "1)3)…\n2)…"); one
+    unnumbered piece when it starts with no number."""
     text = text.strip()
     folded = codes.fold_width(text)  # one character for one: positions hold in `text`
     style = _style_at_start(folded)
@@ -88,6 +89,7 @@ def pieces(text: str) -> list[Piece]:
     pattern = _NUMBER_STYLES[style]
     starts: list[tuple[int, int, list[int]]] = []  # (start, end of its run of numbers, numbers)
     last = 0
+    used: set[int] = set()
     at = 0
     while at < len(folded):
         match = pattern.match(folded, at)
@@ -98,9 +100,10 @@ def pieces(text: str) -> list[Piece]:
                     and _number_value(more) > run[-1]:
                 run.append(_number_value(more))
                 end = more.end()
-            if run[0] > last:
+            if (run[0] > last) if ordered else not used.intersection(run):
                 starts.append((at, end, run))
                 last = run[-1]
+                used.update(run)
                 at = end
                 continue
         at += 1
@@ -115,7 +118,7 @@ def pieces(text: str) -> list[Piece]:
 def keyed(text: str) -> dict[str | None, str]:
     """A cell keyed by standard numbers: {'1': '材料审核', '3': '材料审核', '2': …}; {None: text}
     when the cell is not keyed."""
-    read = pieces(text)
+    read = pieces(text, ordered=False)
     if not read or not any(p.keys for p in read):
         return {None: text.strip()} if text.strip() else {}
     out: dict[str | None, str] = {}
@@ -174,7 +177,7 @@ def _standard(code: str | None, raw: str, text: str) -> PackedStandard:
     scores = [float(s) for s in _SCORE.findall(text)]
     words = clean(_SCORE.sub("", text) if scores and _SCORE.search(text.rstrip(" ;；,，。\n")[-12:]) else text)
     return PackedStandard(code=code, raw_code=raw, text=words,
-                          score=round(sum(scores), 4) if scores else None,
+                          score=round(sum(scores), 4) if scores else None,  # per clause: their sum
                           score_parts=scores if len(scores) > 1 else [])
 
 

@@ -141,11 +141,12 @@ def _levels(table: RawTable, header: Header, names: list[str]) -> list[list[int]
 
 def _codes_only(table: RawTable, header_row: int, column: int) -> bool:
     texts = [row[column].text.strip() for row in table.rows[header_row + 1:] if column < len(row)]
-    texts = [t for t in texts if t]
+    texts = [t for t in texts if t][:60]
     if not texts:
         return False
-    return all((c := codes.parse_code(t)) is not None and not c.name for t in texts[:50]
-               if len(t) < 12) and all(len(t) < 12 for t in texts[:50])
+    # A note row across the table puts its text in every column: a few long texts are let go.
+    bare = [t for t in texts if len(t) < 12 and (c := codes.parse_code(t)) is not None and not c.name]
+    return len(bare) >= 0.8 * len(texts)
 
 
 def find_header(table: RawTable) -> Header | None:
