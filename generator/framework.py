@@ -160,6 +160,8 @@ class Indicator:
 
     @property
     def title(self) -> str:
+        if codes.is_position_code(self.code):  # no code was typed: the name alone, never '§1'
+            return self.name or codes.shown_code(self.code)
         return f"{self.code} {self.name}".strip() if self.name != self.code else self.code
 
     @property

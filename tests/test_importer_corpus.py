@@ -157,3 +157,37 @@ def test_a_file_that_is_not_a_framework_is_refused_and_nothing_written(path, tmp
     assert path.name in result.stderr and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1  # one sentence
     assert not archive.exists() or not any(archive.iterdir())
+
+
+def test_init_from_a_four_level_table_then_build_and_check(tmp_path, capsys):
+    from generator import cli
+
+    repo = Path(__file__).parent.parent
+    archive = tmp_path / "archive"
+    assert cli.main(["init", "--archive", str(archive), "--from", str(CORPUS / "01-national-city-revised.xlsx")]) == 0
+    text = (archive / "criteria.yml").read_text(encoding="utf-8")
+    assert "group: Ⅱ-1 深入学习宣传贯彻习近平总书记系列重要讲话精神" in text and "code: Ⅰ-1" in text
+    site = tmp_path / "site"
+    assert cli.main(["build", "-f", str(repo / "mkdocs.yml"), "-d", str(site), "--archive", str(archive),
+                     "-j", "1", "--cache-dir", str(tmp_path / "cache"),
+                     "--snapshots-dir", str(tmp_path / "snapshots")]) == 0
+    page = (site / "index.html").read_text(encoding="utf-8")
+    # The nav follows the table: category, then its sub-category, then the indicators.
+    category, group, indicator = (page.find("Ⅰ-1 中央文明委重点工作"), page.find("Ⅱ-1 深入学习宣传贯彻"),
+                                  page.find("Ⅲ-1 健全学习制度"))
+    assert -1 < category < group < indicator
+    capsys.readouterr()
+    assert cli.main(["check", "--archive", str(archive), "-j", "1", "--cache-dir", str(tmp_path / "cache"),
+                     "--format", "json"]) == 0
+    assert "Ⅲ-3" in capsys.readouterr().out
+
+
+def test_dry_run_prints_the_tree_and_writes_nothing(tmp_path, capsys):
+    from generator import cli
+
+    archive = tmp_path / "archive"
+    assert cli.main(["init", "--archive", str(archive), "--dry-run",
+                     "--from", str(CORPUS / "09-haikou-minors.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "思想道德教育实践活动" in out and "1）未成年人熟知并背诵" in out and "→" in out
+    assert not archive.exists()
