@@ -106,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="新建档案：从任务责任清单（Word/Excel）导入测评体系，建好文件夹")
     init.add_argument("--from", dest="source", help="任务责任清单、测评细则（.docx 或 .xlsx）；不给则写一份示例 criteria.yml")
     init.add_argument("--archive", default="archive", help="档案文件夹（默认：archive/，没有则新建）")
+    init.add_argument("--dry-run", action="store_true", help="只显示从清单读出的测评体系（层级、标准、材料要求）和未能读出的内容，不写任何文件")
     init.add_argument("--force", action="store_true", help="已有 criteria.yml 时仍重新导入（原文件先备份为 criteria.yml.bak-日期-时间）")
     init.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
 
@@ -413,6 +414,9 @@ def _init(args) -> int:
                   "或用 binder init --from 任务责任清单.docx --force 从清单导入。")
             return 0
         imported = import_framework(Path(args.source))
+        if args.dry_run:
+            _print_tree(imported)
+            return 0
         written = write_framework_file(archive, imported.framework, imported.remarks, force=args.force)
     except FileExists as error:
         print(f"{error}。", file=sys.stderr)
@@ -427,7 +431,9 @@ def _init(args) -> int:
         print(f"无法导入：{error}", file=sys.stderr)
         return 2
     except FrameworkError as error:
-        print(f"写入测评体系文件失败：{error}", file=sys.stderr)
+        # The import read a framework the file format can't hold: say what, never the loader's words.
+        print(f"无法导入：{Path(args.source).name if args.source else archive} 读出的测评体系无法写成 criteria.yml"
+              f"（{error}），未写入任何文件，请把这个文件发给维护人员。", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"无法写入档案文件夹：{error.filename or archive}（{error.strerror}）", file=sys.stderr)
@@ -468,6 +474,34 @@ def _init(args) -> int:
     print(f"下一步：核对 criteria.yml 中读出的材料种类和数量，各责任科室把材料放进对应的文件夹，"
           f"然后运行 binder build --archive {archive}")
     return 0
+
+
+def _print_tree(imported) -> None:
+    """`init --dry-run`: the tree read (category → indicator → standards → parts with kind and
+    quantity) and what could not be read, writing nothing."""
+    from .codes import shown_code
+
+    framework = imported.framework
+    print(f"预览（未写入任何文件）：{imported.source.name} → {framework.title}")
+    for category in framework.categories:
+        print(f"{category.code} {category.name}".strip())
+        for group, indicators in category.groups:
+            if group:
+                print(f"  {group}")
+            pad = "    " if group else "  "
+            for indicator in indicators:
+                print(f"{pad}{shown_code(indicator.code)} {indicator.name}")
+                for standard in indicator.standards:
+                    score = f"（{standard.score:g} 分）" if standard.score else ""
+                    print(f"{pad}  {standard.label}{standard.text[:40]}{score}")
+                    for requirement in standard.requirements:
+                        asks = "、".join(a.summary for a in requirement.asks) or "未识别"
+                        print(f"{pad}    {requirement.label} {requirement.text[:40]} → {asks}")
+    print(f"共 {len(framework.indicators)} 项测评内容、{len(framework.standards)} 条测评标准，合计 {framework.score:g} 分。")
+    if imported.notes:
+        print(f"未能读出或需核实（{len(imported.notes)} 条）：")
+        for note in imported.notes:
+            print(f"  · {note}")
 
 
 def _serve(args, config_file: Path, archive: Path | None) -> int:

@@ -190,13 +190,22 @@ class Indicator:
     """测评内容: one indicator, one page of the binder."""
 
     code: str
-    """Canonical code ('Ⅲ-2'); for a folder-only framework the folder's name."""
+    """Canonical code ('Ⅲ-2', '1.1', '3', or a position code '§2' for a row with none);
+    for a folder-only framework the folder's name."""
     name: str
     category: str
     standards: tuple[Standard, ...] = ()
+    group: str = ""
+    """The sub-category it belongs to ('Ⅱ-1 深入学习宣传…') in a four-level table; '' without one."""
+
+    @property
+    def shown_code(self) -> str:
+        return codes.shown_code(self.code)
 
     @property
     def title(self) -> str:
+        if codes.is_position_code(self.code):  # no code was typed: the name alone, never '§1'
+            return self.name or codes.shown_code(self.code)
         return f"{self.code} {self.name}".strip() if self.name != self.code else self.code
 
     @property
@@ -224,6 +233,28 @@ class Category:
 
     name: str
     indicators: tuple[Indicator, ...] = ()
+    code: str = ""
+    """The category's code as the table numbers it ('Ⅰ-1'), '' when it has none."""
+
+    @property
+    def groups(self) -> list[tuple[str, list[Indicator]]]:
+        """Its indicators by sub-category, in order ('' for indicators outside any)."""
+        out: list[tuple[str, list[Indicator]]] = []
+        for indicator in self.indicators:
+            if not out or out[-1][0] != indicator.group:
+                out.append((indicator.group, []))
+            out[-1][1].append(indicator)
+        return out
+
+
+def indicator_code(text: str) -> str | None:
+    """The canonical code of an indicator however typed ('III.2' -> 'Ⅲ-2', '1、' -> '1',
+    '§2' stays); None for what is no code."""
+    key = codes.indicator_key(text)
+    if key is not None:
+        return key
+    code = codes.parse_code(text.strip())
+    return code.canonical if code is not None and not code.name else None
 
 
 @dataclass(frozen=True)
@@ -253,8 +284,8 @@ class Framework:
 
     def indicator(self, code: str) -> Indicator | None:
         """The indicator whose code reads as `code` ('III-2' finds 'Ⅲ-2')."""
-        key = codes.indicator_key(code) or code.strip()
-        return next((i for i in self.indicators if (codes.indicator_key(i.code) or i.code) == key), None)
+        key = indicator_code(code) or code.strip()
+        return next((i for i in self.indicators if (indicator_code(i.code) or i.code) == key), None)
 
     def params_for(self, requirement: Requirement | None = None) -> Params:
         """The rule parameters in force: defaults, then the framework's, then the requirement's."""
@@ -318,7 +349,7 @@ def _read_framework(data: Any, path: Path) -> Framework:
     )
     seen: dict[str, int] = {}
     for indicator in (i for c in categories for i in c.indicators):
-        key = codes.indicator_key(indicator.code) or indicator.code
+        key = indicator_code(indicator.code) or indicator.code
         if key in seen:
             raise FrameworkError(f"测评内容 {indicator.code} 重复出现（第 {seen[key]} 行已有）", path=path)
         seen[key] = reader.last_line
@@ -339,20 +370,22 @@ def _read_category(reader: _Reader, data: Any) -> Category:
         indicators=tuple(
             _read_indicator(reader, i, name) for i in reader.items(item, "indicators", required=True)
         ),
+        code=reader.text(item, "code"),
     )
 
 
 def _read_indicator(reader: _Reader, data: Any, category: str) -> Indicator:
     item = reader.mapping(data, "测评内容")
     code = reader.text(item, "code", required=True)
-    key = codes.indicator_key(code)
+    key = indicator_code(code)
     if key is None:
-        reader.fail(item, f"测评内容编号“{excerpt(code)}”无法识别，应为“Ⅲ-2”这样的形式")
+        reader.fail(item, f"测评内容编号“{excerpt(code)}”无法识别，应为“Ⅲ-2”“1.1”“3”这样的形式")
     return Indicator(
         code=key,
         name=reader.text(item, "name"),
         category=category,
         standards=tuple(_read_standard(reader, s) for s in reader.items(item, "standards", required=True)),
+        group=reader.text(item, "group"),
     )
 
 

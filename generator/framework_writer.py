@@ -93,6 +93,8 @@ def dump_framework(framework: Framework, remarks: Remarks | None = None) -> str:
         out.append("")
         out.append(f"  # ===== {_one_line(category.name)} =====")
         out.append(f"  - name: {_scalar(category.name)}")
+        if category.code:
+            out.append(f"    code: {_scalar(category.code)}")
         out.append("    indicators:")
         for indicator in category.indicators:
             out.append("")
@@ -106,6 +108,8 @@ def _indicator_lines(indicator: Indicator, remarks: Remarks) -> list[str]:
     lines.append(f"{pad}- code: {_scalar(indicator.code)}")
     if indicator.name:
         lines.append(f"{pad}  name: {_scalar(indicator.name)}")
+    if indicator.group:
+        lines.append(f"{pad}  group: {_scalar(indicator.group)}")
     lines.append(f"{pad}  standards:")
     for index, standard in enumerate(indicator.standards):
         lines += _standard_lines(standard, remarks, (indicator.code, index))

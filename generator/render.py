@@ -406,8 +406,16 @@ class _Renderer:
 
     def _nav(self) -> list:
         # The theme prints navigation titles as they are: escape them here, they come from names.
+        def entries(indicators) -> list:
+            return [{_escape(i.title): self._indicator_uri(i)} for i in indicators]
+
+        def section(category) -> list:
+            # A four-level table: its sub-categories are sections of their own under the category.
+            return [item for group, indicators in category.groups
+                    for item in ([{_escape(group): entries(indicators)}] if group else entries(indicators))]
+
         categories = [
-            {_escape(c.name): [{_escape(i.title): self._indicator_uri(i)} for i in c.indicators]}
+            {_escape(f"{c.code} {c.name}".strip()): section(c)}
             for c in self.archive.framework.categories if c.indicators
         ]
         nav = [

@@ -382,11 +382,11 @@ def test_an_encrypted_file_is_said_to_be_encrypted(testdata):
         import_framework(testdata / "docs" / "example_password.docx")
 
 
-def test_an_indicator_without_a_code_is_to_verify_not_dropped_silently(tmp_path):
+def test_an_indicator_without_a_code_is_numbered_by_position_not_dropped(tmp_path):
     row = ["健全完善学习制度", *ROW_2[1:]]
     imported = import_framework(make_docx(tmp_path / "t.docx", [{"rows": [HEADER, row, ROW_20]}]))
-    assert [i.code for i in imported.framework.indicators] == ["Ⅲ-20"]
-    assert any("健全完善学习制度" in n.message for n in imported.to_verify)
+    assert [i.code for i in imported.framework.indicators] == ["§1", "Ⅲ-20"]
+    assert any("健全完善学习制度" in n.message and "无编号" in n.message for n in imported.notes)
 
 
 def test_a_requirement_that_cannot_be_typed_is_kept_and_to_verify(tmp_path):
