@@ -299,7 +299,7 @@ def _decode_one(job: tuple[str, str, int, int]) -> None:
 def decode_loop(photos: list[Path], out: Path) -> dict:
     """The bare loop over `photos` on every core (workers forked from this process,
     Pillow already imported), measured."""
-    from generator.inspectors.common import THUMB_QUALITY, THUMB_SIZE
+    from generator.archive.inspectors.common import THUMB_QUALITY, THUMB_SIZE
 
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
@@ -314,7 +314,7 @@ def inspect_step(files: list[Path], cache: Path) -> dict:
     """The binder's own inspection step over `files` alone, empty cache, all cores: over
     the photos, the photo pipeline without the rest of a build, to set beside the bare
     loop; over the other files, what they add to a cold build; measured."""
-    from generator.inspection import inspect_files
+    from generator.archive.inspection import inspect_files
 
     shutil.rmtree(cache, ignore_errors=True)
     with Monitor(os.getpid()) as monitor:

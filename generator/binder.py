@@ -13,10 +13,10 @@ from functools import cached_property
 from pathlib import Path
 
 from .framework import Framework, Indicator, Requirement, Standard, load_framework
-from .inspection import Inspection, inspect_files
-from .inspectors.model import Inspected
+from .archive.inspection import Inspection, inspect_files
+from .archive.inspectors.model import Inspected
 from .rules import Finding, Status, check
-from .scan import ArchiveFile, Scan, scan_archive
+from .archive.scan import ArchiveFile, Scan, scan_archive
 
 log = logging.getLogger(__name__)
 

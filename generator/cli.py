@@ -141,7 +141,7 @@ def _site_built(build, failure: str):
     on stderr has said why it stopped. `failure` names the step in that line."""
     from .framework import FrameworkError
     from .plugin.commands import MkDocsException, SiteConfigError
-    from .workspace import WorkspaceError
+    from .plugin.workspace import WorkspaceError
 
     try:
         return build(), 0
@@ -182,7 +182,7 @@ def _build(args, config_file: Path, archive: Path | None) -> int:
 
 
 def _check(args, config_file: Path, archive: Path | None) -> int:
-    from . import export
+    from .outputs import export
     from .binder import assemble
     from .framework import FrameworkError
 
@@ -194,7 +194,7 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
         if args.format != "table":
             print("--since 只输出比较结果（表格），不能与 --format 同用", file=sys.stderr)
             return 2
-        from .snapshot import Baseline, SnapshotError
+        from .snapshots.snapshot import Baseline, SnapshotError
         try:
             previous = _since(args.since, Path(args.snapshots_dir))
         except SnapshotError as error:
@@ -205,7 +205,7 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
     if cache_dir == archive or archive in cache_dir.parents:
         print(f"缓存文件夹不能放在档案里：{cache_dir}", file=sys.stderr)
         return 2
-    from .workspace import folder_problem
+    from .plugin.workspace import folder_problem
     if (problem := folder_problem(cache_dir, "缓存文件夹")) is not None:
         print(problem, file=sys.stderr)
         return 2
@@ -232,7 +232,7 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
 
 def _since(name: str, snapshots_dir: Path):
     """The snapshot `--since` names (a folder, or 'latest') and its findings."""
-    from .snapshot import SnapshotError, latest_snapshot, open_snapshot
+    from .snapshots.snapshot import SnapshotError, latest_snapshot, open_snapshot
 
     if name == "latest":
         snapshot = latest_snapshot(snapshots_dir)
@@ -249,8 +249,9 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
     import tempfile
     from datetime import date
 
-    from . import bag, export, four_properties
-    from . import snapshot as snapshots
+    from .snapshots import bag, four_properties
+    from .outputs import export
+    from .snapshots import snapshot as snapshots
     from .plugin.commands import build_site
 
     year = args.year or date.today().year
@@ -313,7 +314,7 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
 def _verify(args) -> int:
     """Exit 0 when the snapshot is intact (the 四性检测 report, when asked for, is written
     either way and does not change the exit code), 1 when changed, 2 when no snapshot."""
-    from .snapshot import NotASnapshot, fixity_text, open_snapshot, verify
+    from .snapshots.snapshot import NotASnapshot, fixity_text, open_snapshot, verify
 
     if args.report and args.fast:
         print("--report 需要完整核验，不能与 --fast 同用", file=sys.stderr)
@@ -332,8 +333,8 @@ def _verify(args) -> int:
 
 
 def _verify_with_report(snapshot, args) -> int:
-    from . import four_properties
-    from .snapshot import Fixity, fixity_text
+    from .snapshots import four_properties
+    from .snapshots.snapshot import Fixity, fixity_text
 
     facts = four_properties.gather(snapshot.path, workers=args.jobs, progress=_counter("正在核对校验值"))
     fixity = Fixity(snapshot, facts.check)
@@ -351,7 +352,7 @@ def _verify_with_report(snapshot, args) -> int:
 
 
 def _snapshots(args) -> int:
-    from .snapshot import SnapshotError, list_snapshots, listing_text, unfinished, verify
+    from .snapshots.snapshot import SnapshotError, list_snapshots, listing_text, unfinished, verify
 
     out = Path(args.out)
     rows = []
@@ -399,8 +400,8 @@ def _write(output: str | bytes, path: str | None) -> None:
 
 def _init(args) -> int:
     from .framework import FrameworkError
-    from .framework_writer import FileExists, lay_out_archive, write_framework_file, write_starter_file
-    from .importer import ImportFailed, import_framework
+    from .framework.writer import FileExists, lay_out_archive, write_framework_file, write_starter_file
+    from .framework.importer import ImportFailed, import_framework
 
     archive = Path(args.archive)
     if archive.exists() and not archive.is_dir():

@@ -19,9 +19,9 @@ from typing import Protocol
 from .binder import Binder
 from .comparison import Comparison, compare, other_unit
 from .framework import Framework, Indicator, Owner, Requirement, Standard
-from .inspectors.model import Inspected
+from .archive.inspectors.model import Inspected
 from .rules import Finding, Severity, Status
-from .scan import ArchiveFile, Scan, UnlistedFolder
+from .archive.scan import ArchiveFile, Scan, UnlistedFolder
 from .summary import UNASSIGNED, Summary, summarize
 
 UNPLACED_OWNER = "档案管理员（未归类的文件）"

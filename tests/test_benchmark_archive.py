@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from generator.framework import load_framework
-from generator.scan import scan_archive
+from generator.archive.scan import scan_archive
 
 from .conftest import REPO, tree_hashes
 

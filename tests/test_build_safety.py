@@ -20,9 +20,10 @@ from filelock import FileLock
 from PIL import Image
 
 from generator import binder as binder_module
-from generator import inspection, workspace
+from generator.archive import inspection
+from generator.plugin import workspace
 from generator.cli import main as binder_main
-from generator.inspection import inspect_files
+from generator.archive.inspection import inspect_files
 from generator.plugin import plugin as plugin_module
 from generator.plugin.commands import build_site
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from generator import bag, cli, four_properties, pronom
+from generator.snapshots import bag, four_properties, pronom
+from generator import cli
 
 from .conftest import write_tree
 from .test_snapshot import ARCHIVE, CONFIG, DOCUMENT, PHOTO, change_a_byte, pdf, writable_copy

@@ -223,7 +223,7 @@ def test_a_folder_that_cannot_be_opened_is_a_finding(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    monkeypatch.setattr("generator.scan.os.scandir", scandir)
+    monkeypatch.setattr("generator.archive.scan.os.scandir", scandir)
     plugin = build(archive, tmp_path)
     unreadable = findings(plugin, "folder.unreadable")
     assert [f.file for f in unreadable] == [f"{REQUIREMENT}/锁住的文件夹"]

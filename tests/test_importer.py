@@ -16,12 +16,12 @@ from generator import cli
 from generator.framework import (
     Ask, Category, Framework, Indicator, Owner, Requirement, Standard, load_framework, load_framework_file,
 )
-from generator.framework_writer import (
+from generator.framework.writer import (
     FileExists, dump_framework, folder_name, lay_out_archive, short_name, write_framework_file,
 )
-from generator.importer import ImportFailed, import_framework, split_indicator, split_methods
-from generator.prose import TO_VERIFY
-from generator.scan import scan_archive
+from generator.framework.importer import ImportFailed, import_framework, split_indicator, split_methods
+from generator.framework.prose import TO_VERIFY
+from generator.archive.scan import scan_archive
 
 from .conftest import EXAMPLES, REPO, tree_hashes, write_tree
 

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from generator import codes
-from generator.importer import ImportFailed, import_framework
+from generator.framework.importer import ImportFailed, import_framework
 
 CORPUS = Path(__file__).parent / "fixtures" / "frameworks"
 FIXTURES = sorted(p for p in CORPUS.glob("[01][0-9]-*.*") if p.suffix in (".docx", ".xlsx")

@@ -16,9 +16,9 @@ import docx
 import pytest
 from PIL import Image
 
-from generator import inspection
-from generator.inspection import inspect_files
-from generator.inspectors import inspect_file
+from generator.archive import inspection
+from generator.archive.inspection import inspect_files
+from generator.archive.inspectors import inspect_file
 
 from .conftest import TESTDATA, tree_hashes
 

@@ -13,7 +13,7 @@ import docx
 import openpyxl
 import pytest
 
-from generator.inspectors.common import THUMB_SIZE
+from generator.archive.inspectors.common import THUMB_SIZE
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageFile, ImageOps, ImageStat
 from pypdf import PdfWriter
 
-from generator import inspectors
-from generator.inspectors import INSPECTOR_VERSION, inspect_file, kind_of
-from generator.inspectors import photo as photo_module
-from generator.inspectors.model import InspectedPhoto, from_dict, to_dict
+from generator.archive import inspectors
+from generator.archive.inspectors import INSPECTOR_VERSION, inspect_file, kind_of
+from generator.archive.inspectors import photo as photo_module
+from generator.archive.inspectors.model import InspectedPhoto, from_dict, to_dict
 from generator.text import count_chars
 
 from .conftest import TESTDATA, tree_hashes

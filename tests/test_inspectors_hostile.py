@@ -22,10 +22,10 @@ from pypdf import PdfWriter
 
 from generator.binder import assemble
 from generator.framework import FrameworkError, load_framework_file
-from generator.inspection import inspect_files
-from generator.inspectors import inspect_file
-from generator.inspectors.structure import pdf_damage
-from generator.params import InspectionLimits
+from generator.archive.inspection import inspect_files
+from generator.archive.inspectors import inspect_file
+from generator.archive.inspectors.structure import pdf_damage
+from generator.framework.params import InspectionLimits
 
 from .conftest import REPO, TESTDATA, one_requirement_criteria, write_tree
 
@@ -240,7 +240,7 @@ def test_a_docx_bomb_is_refused_in_bounded_memory(tmp_path):
     bomb = docx_bomb(tmp_path / "bomb.docx")
     result = run_limited(f"""
         from pathlib import Path
-        from generator.inspectors import inspect_file
+        from generator.archive.inspectors import inspect_file
         print(inspect_file(Path({str(bomb)!r}), Path({str(tmp_path / 'thumbs')!r})).problem.code)
     """, memory_mb=1024)
     assert result.returncode == 0, result.stderr[-2000:]

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 import pytest
 from openpyxl import load_workbook
 
-from generator import export, render
+from generator.outputs import export, site as render
 from generator.plugin.commands import build_site
 
 from .conftest import REPO, write_tree

@@ -16,13 +16,13 @@ import jinja2
 import pytest
 from PIL import Image
 
-from generator import inspection
-from generator.inspection import inspect_files
-from generator.inspectors import inspect_file
-from generator.inspectors import photo as photo_module
-from generator.inspectors.model import InspectedOther
+from generator.archive import inspection
+from generator.archive.inspection import inspect_files
+from generator.archive.inspectors import inspect_file
+from generator.archive.inspectors import photo as photo_module
+from generator.archive.inspectors.model import InspectedOther
 from generator.progress import ProgressLine
-from generator.render import compiled_templates
+from generator.outputs.site import compiled_templates
 
 from .test_build import build
 from .test_framework import GOOD

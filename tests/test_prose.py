@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from generator import codes
 from generator.framework import Ask
-from generator.prose import (
+from generator.framework.prose import (
     HINT, TO_VERIFY, chinese_number, cn_number, parse_part, parse_requirements, split_parts,
 )
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.deadlines import DATE, MONTH_END, MONTHLY, RELATIVE, Deadline
+from generator.framework.deadlines import DATE, MONTH_END, MONTHLY, RELATIVE, Deadline
 from generator.framework import Ask
-from generator.prose import TO_VERIFY, parse_requirements
+from generator.framework.prose import TO_VERIFY, parse_requirements
 
 MONTHLY_25 = Deadline(MONTHLY, day=25)
 
@@ -166,7 +166,7 @@ from pathlib import Path  # noqa: E402
 from generator.framework import (  # noqa: E402
     Category, Framework, FrameworkError, Indicator, Requirement, Standard, load_framework_file,
 )
-from generator.framework_writer import dump_framework  # noqa: E402
+from generator.framework.writer import dump_framework  # noqa: E402
 
 EVERY_TERM = (
     Ask("report", chars_min=800, chars_max=1000, seal=True, deadline=Deadline(DATE, month=11, day=25)),

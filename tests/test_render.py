@@ -1,8 +1,8 @@
 import re
 
 from generator import cli
-from generator.render import markdown_inline, original_uri, page_dest
-from generator.scan import ArchiveFile, Place
+from generator.outputs.site import markdown_inline, original_uri, page_dest
+from generator.archive.scan import ArchiveFile, Place
 
 from .test_build import build, pages
 from .test_framework import GOOD

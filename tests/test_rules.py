@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from generator.framework import Ask, Framework, Category, Indicator, Requirement, Standard
-from generator.inspectors.model import InspectedDocument, InspectedPhoto, InspectedReport, Paragraph
-from generator.params import MIB, Params
+from generator.archive.inspectors.model import InspectedDocument, InspectedPhoto, InspectedReport, Paragraph
+from generator.framework.params import MIB, Params
 from generator.rules import check, documents, photos, reports, requirements, tables
 from generator.rules.model import Severity, Status
-from generator.scan import ArchiveFile, Place, Scan
+from generator.archive.scan import ArchiveFile, Place, Scan
 
 PERIOD = (dt.date(2016, 8, 1), dt.date(2017, 12, 31))
 GOOD_NAME = "2016年10月12日+局三楼会议室+中心组学习+市经信局+两学一做专题"
@@ -197,7 +197,7 @@ def test_tables_are_sealed_scans_or_pictures():
     assert tables.table_format(file("01-统计表.pdf"), pdf(red_seal=True), Params()) == []
     assert tables.table_seal(file("01-统计表.pdf"), pdf(red_seal=True), Params()) == []
     assert tables.table_seal(file("01-统计表.pdf"), pdf(red_seal=False), Params())[0].severity is Severity.WARNING
-    from generator.inspectors.model import InspectedTable
+    from generator.archive.inspectors.model import InspectedTable
     xlsx = InspectedTable(kind="table", size=1, sha256="t", sheets=("Sheet1",), rows=3)
     assert tables.table_format(file("01-统计表.xlsx"), xlsx, Params())[0].severity is Severity.ERROR
 

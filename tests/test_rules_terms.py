@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from generator.deadlines import DATE, MONTH_END, MONTHLY, RELATIVE, Deadline
+from generator.framework.deadlines import DATE, MONTH_END, MONTHLY, RELATIVE, Deadline
 from generator.framework import Ask, Requirement
-from generator.params import Params
+from generator.framework.params import Params
 from generator.rules import photos, reports
 from generator.rules.model import Severity
-from generator.scan import ArchiveFile, Place
+from generator.archive.scan import ArchiveFile, Place
 
 from .test_rules import GOOD_NAME, file, pdf, photo, report, run
 

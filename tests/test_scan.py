@@ -1,5 +1,5 @@
 from generator.framework import load_framework
-from generator.scan import scan_archive
+from generator.archive.scan import scan_archive
 
 from .test_framework import GOOD
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from generator.inspectors.photo import decode_reduced, make_thumbnail
-from generator.inspectors.seal import has_red_seal
+from generator.archive.inspectors.photo import decode_reduced, make_thumbnail
+from generator.archive.inspectors.seal import has_red_seal
 
 ARCHIVE = Path(__file__).resolve().parent.parent / "archive"
 SEAL_RED = (220, 30, 40)

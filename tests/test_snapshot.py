@@ -16,7 +16,8 @@ import bagit
 import pytest
 from PIL import Image
 
-from generator import cli, snapshot
+from generator import cli
+from generator.snapshots import snapshot
 from generator import comparison as yearly
 from generator.plugin.commands import build_site
 

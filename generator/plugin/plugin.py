@@ -13,13 +13,13 @@ from mkdocs.structure.files import File, Files
 
 from ..binder import Binder, assemble
 from ..framework import FrameworkError
-from ..inspection import start_workers_server
-from .. import workspace
-from ..placement import OriginalsStore, Stock, archive_sources, place
+from ..archive.inspection import start_workers_server
+from . import workspace
+from .placement import OriginalsStore, Stock, archive_sources, place
 from ..progress import ProgressLine
-from .. import export
-from ..render import FINDINGS_JSON, REMEDIATION_XLSX, Site, compiled_templates, render_site
-from ..snapshot import load_baseline
+from ..outputs import export
+from ..outputs.site import FINDINGS_JSON, REMEDIATION_XLSX, Site, compiled_templates, render_site
+from ..snapshots.snapshot import load_baseline
 from ..view import CheckedArchive, build_view
 from ..rules import files as file_rules
 from .config import BinderConfig

@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Mapping
 
 from ..framework import Framework, Indicator, Requirement
-from ..inspectors.model import Inspected
-from ..params import Params
-from ..scan import ArchiveFile, Scan
+from ..archive.inspectors.model import Inspected
+from ..framework.params import Params
+from ..archive.scan import ArchiveFile, Scan
 from . import documents, files, photos, reports, requirements, tables
 from .model import Finding, Severity, Status
 from .roles import DOCUMENT, PHOTO, REPORT, SCREENSHOT, TABLE, role_of

@@ -7,9 +7,9 @@ import re
 
 from .. import dates
 from ..framework import Indicator, Requirement
-from ..inspectors.model import Inspected, InspectedDocument
-from ..params import MIB, Params
-from ..scan import ArchiveFile
+from ..archive.inspectors.model import Inspected, InspectedDocument
+from ..framework.params import MIB, Params
+from ..archive.scan import ArchiveFile
 from . import messages
 from .model import Finding, Severity, at
 

@@ -4,9 +4,9 @@ UTF-8, stray files and folders, the two-digit sequence."""
 from __future__ import annotations
 
 from .. import content_types, naming
-from ..inspectors.model import Inspected
-from ..params import Params
-from ..scan import ArchiveFile, Hazard, Place
+from ..archive.inspectors.model import Inspected
+from ..framework.params import Params
+from ..archive.scan import ArchiveFile, Hazard, Place
 from . import messages
 from .model import Finding, Severity, at
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..scan import ArchiveFile
+    from ..archive.scan import ArchiveFile
 
 
 class Severity(str, enum.Enum):

@@ -6,9 +6,9 @@ import datetime as dt
 
 from .. import dates, naming
 from ..framework import Requirement
-from ..inspectors.model import InspectedPhoto
-from ..params import MIB, Params
-from ..scan import ArchiveFile
+from ..archive.inspectors.model import InspectedPhoto
+from ..framework.params import MIB, Params
+from ..archive.scan import ArchiveFile
 from . import messages
 from .model import Finding, Severity, at
 

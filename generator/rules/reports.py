@@ -7,9 +7,9 @@ import re
 
 from .. import naming
 from ..framework import Requirement
-from ..inspectors.model import Inspected, InspectedReport
-from ..params import Params
-from ..scan import ArchiveFile
+from ..archive.inspectors.model import Inspected, InspectedReport
+from ..framework.params import Params
+from ..archive.scan import ArchiveFile
 from . import messages
 from .model import Finding, Severity, at
 

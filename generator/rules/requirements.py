@@ -13,11 +13,11 @@ import datetime as dt
 from collections.abc import Mapping
 
 from .. import dates, naming
-from ..deadlines import late
+from ..framework.deadlines import late
 from ..framework import PER_GROUPS, Ask, Indicator, Requirement, Standard
-from ..inspectors.model import Inspected
-from ..params import Params
-from ..scan import ArchiveFile
+from ..archive.inspectors.model import Inspected
+from ..framework.params import Params
+from ..archive.scan import ArchiveFile
 from . import messages
 from .model import Finding, Severity
 from .roles import DOCUMENT, PHOTO, REPORT, SCREENSHOT, TABLE, fills

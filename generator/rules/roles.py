@@ -7,8 +7,8 @@ table when its name says so (表), else a photo. The checks a file gets follow i
 from __future__ import annotations
 
 from ..framework import Requirement
-from ..inspectors.model import Inspected
-from ..scan import ArchiveFile
+from ..archive.inspectors.model import Inspected
+from ..archive.scan import ArchiveFile
 
 PHOTO, SCREENSHOT, TABLE, DOCUMENT, REPORT, MEDIA, OTHER = (
     "photo", "screenshot", "table", "document", "report", "media", "other")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..inspectors.model import Inspected
-from ..params import Params
-from ..scan import ArchiveFile
+from ..archive.inspectors.model import Inspected
+from ..framework.params import Params
+from ..archive.scan import ArchiveFile
 from . import messages
 from .model import Finding, Severity, at
 

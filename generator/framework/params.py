@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .excerpt import excerpt
+from ..excerpt import excerpt
 
 MIB = 1024 * 1024
 """A 'MB' as Windows shows a file's size: the unit the archive officers read."""

@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from ..params import InspectionLimits
+from ...framework.params import InspectionLimits
 from .common import INSPECTOR_VERSION, error_detail, sniff
 from .media import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS, inspect_media
 from .model import (

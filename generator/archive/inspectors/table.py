@@ -17,7 +17,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree as DefusedET
 
-from ..params import InspectionLimits
+from ...framework.params import InspectionLimits
 from .common import (
     EMPTY_SHA256,
     empty_problem,

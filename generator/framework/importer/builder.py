@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import codes
-from ..framework import Category, Framework, Indicator, Owner, Requirement, Standard
-from ..framework_writer import Remarks
+from ... import codes
+from .. import Category, Framework, Indicator, Owner, Requirement, Standard
+from ..writer import Remarks
 from ..prose import HINT, TO_VERIFY, Note, Part, join_lines, parse_requirements
 from .cells import PackedStandard, clean, keyed, split_methods, split_standards
 from .header import Header, find_header, is_header_again, normal

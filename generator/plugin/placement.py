@@ -25,8 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .inspection import signature
-from .scan import ArchiveFile
+from ..archive.inspection import signature
+from ..archive.scan import ArchiveFile
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from PIL import Image
 from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfStreamError
 
-from ..params import InspectionLimits
+from ...framework.params import InspectionLimits
 from .seal import has_red_seal
 from .common import (
     EMPTY_SHA256,

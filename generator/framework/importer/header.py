@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import codes
+from ... import codes
 from ..prose import join_lines
 from .tables import RawCell, RawTable, empty
 

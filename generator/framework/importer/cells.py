@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import codes
+from ... import codes
 from ..prose import join_lines
 
 METHODS = ("材料审核", "实地考察", "问卷调查", "网上申报", "查阅资料", "查阅材料", "资料审核", "材料审查",

@@ -44,10 +44,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import __version__, bag
-from .text import display_width, pad
-from .binder import Binder
-from .framework import FRAMEWORK_FILE
+from .. import __version__
+from . import bag
+from ..text import display_width, pad
+from ..binder import Binder
+from ..framework import FRAMEWORK_FILE
 
 log = logging.getLogger(__name__)
 

@@ -21,12 +21,12 @@ from urllib.parse import quote
 import jinja2
 import markupsafe
 
-from . import TEMPLATES_DIR, content_types
-from .comparison import other_unit_text
-from .framework import KINDS, Indicator, Requirement, Standard
-from .rules import Finding, Severity, Status
-from .scan import ArchiveFile
-from .view import CheckedArchive, FileView, IndicatorView, StandardView
+from .. import TEMPLATES_DIR, content_types
+from ..comparison import other_unit_text
+from ..framework import KINDS, Indicator, Requirement, Standard
+from ..rules import Finding, Severity, Status
+from ..archive.scan import ArchiveFile
+from ..view import CheckedArchive, FileView, IndicatorView, StandardView
 
 log = logging.getLogger(__name__)
 

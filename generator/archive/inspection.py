@@ -29,7 +29,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 from .inspectors import INSPECTOR_VERSION, KINDS, inspect_file, kind_of
 from .inspectors.common import error_detail
 from .inspectors.model import Inspected, Problem, from_dict, to_dict
-from .params import InspectionLimits
+from ..framework.params import InspectionLimits
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import bag, content_types, pronom
-from .params import Params
+from . import bag, pronom
+from .. import content_types
+from ..framework.params import Params
 
 AUTHENTICITY = "真实性"
 INTEGRITY = "完整性"
@@ -111,8 +112,8 @@ def gather(bag_dir: Path, *, workers: int | None = None, progress: Callable[[int
     """The facts of the bag at `bag_dir`: its full fixity, the formats of its archive's
     files, its framework and findings. Reads, never writes. `known`: the digests of the
     payload just computed from these very files (when the bag is being made), not read again."""
-    from .framework import FrameworkError, framework_from_folders, load_framework_file
-    from .scan import scan_archive
+    from ..framework import FrameworkError, framework_from_folders, load_framework_file
+    from ..archive.scan import scan_archive
 
     check = bag.check_bag(bag_dir, workers=workers, progress=progress, known=known)
     try:
@@ -407,7 +408,7 @@ def to_json(report: Report) -> str:
 def to_html(report: Report) -> str:
     import jinja2
 
-    from . import TEMPLATES_DIR
+    from .. import TEMPLATES_DIR
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
-from ..params import InspectionLimits
+from ...framework.params import InspectionLimits
 from .common import EMPTY_SHA256, empty_problem, ext_label, file_sha256, sniff
 from .model import InspectedOther, Problem
 

@@ -21,7 +21,7 @@ from typing import Iterator
 import pillow_heif
 from PIL import Image, UnidentifiedImageError
 
-from ..params import InspectionLimits
+from ...framework.params import InspectionLimits
 from .seal import has_red_seal
 from .common import (
     EMPTY_SHA256,

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import codes
+from .. import codes
 
 MONTHLY, MONTH_END, DATE, RELATIVE = "monthly", "month-end", "date", "relative"
 

@@ -22,8 +22,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import codes
-from .framework import FRAMEWORK_FILE, Framework, Indicator, Standard
+from .. import codes
+from ..framework import FRAMEWORK_FILE, Framework, Indicator, Standard
 
 ARCHIVE_NOTES = {FRAMEWORK_FILE, "README.md"}
 """Files at the archive's root that describe the archive rather than evidence it."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import codes
+from ... import codes
 from ..prose import join_lines
 from .cells import trailing_score
 from .tables import RawCell, distinct

@@ -15,10 +15,10 @@ from typing import Any, Iterator
 
 import yaml
 
-from . import codes
+from .. import codes
 from .deadlines import Deadline, DeadlineError, parse_deadline
-from .excerpt import excerpt
-from .guarded_yaml import GuardedLoader, YAMLRefused, load as load_guarded, not_regular_reason, read_regular_file
+from ..excerpt import excerpt
+from ..guarded_yaml import GuardedLoader, YAMLRefused, load as load_guarded, not_regular_reason, read_regular_file
 from .params import LIMIT_NAMES, InspectionLimits, Params, validate_params
 
 FRAMEWORK_FILE = "criteria.yml"

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from . import codes
-from .framework import FRAMEWORK_FILE, PER_GROUPS, Ask, Framework, FrameworkError, Indicator, Standard, load_framework_file
-from .scan import Place, place_folder  # the scan's own matching decides what "exists" means
+from .. import codes
+from . import FRAMEWORK_FILE, PER_GROUPS, Ask, Framework, FrameworkError, Indicator, Standard, load_framework_file
+from ..archive.scan import Place, place_folder  # the scan's own matching decides what "exists" means
 
 
 @dataclass

@@ -16,8 +16,8 @@ from pathlib import Path
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 
-from ..text import count_chars
-from ..params import InspectionLimits
+from ...text import count_chars
+from ...framework.params import InspectionLimits
 from .common import (
     EMPTY_SHA256,
     Sniffed,

@@ -30,11 +30,11 @@ import json
 import logging
 from pathlib import Path
 
-from .codes import circled
-from .comparison import Comparison, other_unit_text, where
-from .rules import Finding, Severity, Status
-from .text import pad
-from .view import CheckedArchive
+from ..codes import circled
+from ..comparison import Comparison, other_unit_text, where
+from ..rules import Finding, Severity, Status
+from ..text import pad
+from ..view import CheckedArchive
 
 log = logging.getLogger(__name__)
 

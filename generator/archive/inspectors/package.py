@@ -15,7 +15,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from ..params import MIB, InspectionLimits
+from ...framework.params import MIB, InspectionLimits
 from .model import Problem
 
 PROLOG_BYTES = 64 * 1024

@@ -10,7 +10,7 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
-from ..params import InspectionLimits
+from ...framework.params import InspectionLimits
 from .common import (
     EMPTY_SHA256,
     Sniffed,

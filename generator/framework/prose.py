@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from . import codes
-from .codes import chinese_number, cn_number  # noqa: F401 (read here, tested from here)
+from .. import codes
+from ..codes import chinese_number, cn_number  # noqa: F401 (read here, tested from here)
 from .deadlines import DeadlineError, find_deadline
-from .framework import Ask, Requirement
+from . import Ask, Requirement
 
 TO_VERIFY = "待核实"
 """Level of a note a person must act on: a part asking for material of unknown kind."""

@@ -3,7 +3,7 @@ as fmt/43 for JPEG) from the files' signatures, by opf-fido, and whether a file'
 extension is one PRONOM lists for the format found.
 
 Fido loads its signature files once (about half a second), so it runs once for all files,
-in a child process (`python -m generator.pronom`, paths in on stdin as JSON, one JSON line
+in a child process (`python -m generator.snapshots.pronom`, paths in on stdin as JSON, one JSON line
 out per file), with a time budget: what it has not reached when the budget runs out is
 reported as not identified, never waited for.
 """
@@ -71,7 +71,7 @@ def _identify_in_child(paths: list[str], budget: float | None) -> dict[str, Iden
     request = json.dumps(paths)
     error = ""
     # The child imports this module by name: make sure it finds the package this one is in.
-    package_root = str(Path(__file__).resolve().parents[1])
+    package_root = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
     try:
         done = subprocess.run([sys.executable, "-m", __name__], input=request.encode("utf-8"),

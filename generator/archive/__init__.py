@@ -1,0 +1,1 @@
+"""The archive: one walk that places every file (scan), and what each file is (inspection, inspectors)."""
