@@ -54,6 +54,7 @@ def baseline(made, tmp_path_factory):
 
 def test_the_snapshot_carries_its_report_as_page_workbook_and_json(made, baseline):
     stored = json.loads((made / REPORT).read_text(encoding="utf-8"))
+    assert stored["bag_name"] == made.name  # the snapshot's own name, not the one it was made under
     results = {r["name"]: r for r in stored["results"]}
     assert {r["property"] for r in results.values()} == {"真实性", "完整性", "可用性", "安全性"}
     assert all(r["verdict"] in ("通过", "不通过") for r in results.values())

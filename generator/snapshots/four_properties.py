@@ -108,10 +108,11 @@ class Report:
 
 
 def gather(bag_dir: Path, *, workers: int | None = None, progress: Callable[[int, int], None] | None = None,
-           budget: float | None = None, known: bag.Digests | None = None) -> BagFacts:
+           budget: float | None = None, known: bag.Digests | None = None, name: str | None = None) -> BagFacts:
     """The facts of the bag at `bag_dir`: its full fixity, the formats of its archive's
     files, its framework and findings. Reads, never writes. `known`: the digests of the
-    payload just computed from these very files (when the bag is being made), not read again."""
+    payload just computed from these very files (when the bag is being made), not read again;
+    `name`: the snapshot's name when the bag is still being made under a temporary one."""
     from ..framework import FrameworkError, framework_from_folders, load_framework_file
     from ..archive.scan import scan_archive
 
@@ -140,7 +141,7 @@ def gather(bag_dir: Path, *, workers: int | None = None, progress: Callable[[int
             long_term_formats=framework.params_for().long_term_formats,
         )
     facts.update(_findings_of(bag_dir / bag.PAYLOAD_DIR / "findings.json"))
-    return BagFacts(name=bag_dir.name, check=check, info=info, archive_files=evidence, **facts)
+    return BagFacts(name=name or bag_dir.name, check=check, info=info, archive_files=evidence, **facts)
 
 
 def _materials(scan, indicator, standard, requirement) -> int:

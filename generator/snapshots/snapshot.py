@@ -276,7 +276,8 @@ def make_snapshot(binder: Binder, site_dir: Path, snapshots_dir: Path, year: int
         bag.write_declaration(staging, info)
         bag.write_tag_manifests(staging)
         # The payload was hashed from the bag's own files a moment ago: not read twice.
-        report = four_properties.check(four_properties.gather(staging, workers=processes, known=digests))
+        report = four_properties.check(four_properties.gather(staging, workers=processes, known=digests,
+                                                              name=final.name))
         four_properties.write_report(report, staging / REPORT_DIR)
         bag.write_tag_manifests(staging)  # now over the report too
         _make_read_only(staging)
