@@ -85,33 +85,18 @@ class Site:
 
 @dataclass(frozen=True)
 class PlacedFile:
-    """A file of the view with where the site keeps it."""
+    """A file of the view with where the site keeps it. The view's facts are copied in, not
+    looked up through it: the templates read them thousands of times a build."""
 
-    view: FileView
+    file: ArchiveFile
+    inspected: object
+    findings: list[Finding]
+    kind: str
+    status: Status
     original: str | None
     """Site path of the original; None for a link or special file, which never reaches the site."""
     thumb: str | None
     """Site path of the thumbnail or PDF preview."""
-
-    @property
-    def file(self) -> ArchiveFile:
-        return self.view.file
-
-    @property
-    def inspected(self):
-        return self.view.inspected
-
-    @property
-    def findings(self) -> list[Finding]:
-        return self.view.findings
-
-    @property
-    def kind(self) -> str:
-        return self.view.kind
-
-    @property
-    def status(self) -> Status:
-        return self.view.status
 
     @property
     def download(self) -> str | None:
@@ -515,7 +500,8 @@ class _Renderer:
     def _placed(view: FileView) -> PlacedFile:
         inspected = view.inspected
         thumb_name = getattr(inspected, "thumbnail", None) or getattr(inspected, "preview", None)
-        return PlacedFile(view, original_uri(view.file), f"{THUMBS}/{thumb_name}" if thumb_name else None)
+        return PlacedFile(view.file, inspected, view.findings, view.kind, view.status, original_uri(view.file),
+                          f"{THUMBS}/{thumb_name}" if thumb_name else None)
 
     def _thumb_assets(self) -> list[SiteAsset]:
         thumbs_dir = self.archive.thumbs_dir
