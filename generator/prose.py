@@ -61,23 +61,38 @@ class Part:
 # --- the words of each kind --------------------------------------------------------
 
 KIND_WORDS: dict[str, tuple[str, ...]] = {
+    # 方案/计划/制度/办法 are papers the unit issues or keeps; 记录 (活动记录, 评选的相关记录) is
+    # a paper kept as it happens; 讲话 (领导讲话) is the text of a speech; 报道 counted in 篇 is a
+    # clipping ('至少7篇报道(纸质或声像资料)'); 书目 is a list issued to read.
     "document": ("规范性文件", "规范文件", "正式发文", "正式文件", "红头文件", "制度文件", "实施意见",
-                 "实施方案", "工作方案", "文件"),
+                 "实施方案", "工作方案", "文件", "方案", "计划", "制度", "办法", "记录", "讲话",
+                 "报道", "书目"),
+    # 情况 (专题情况, 具体活动情况), 小结, 简报 (图文简报), 文字资料 / 文字说明 are written accounts
+    # of what was done: a report.
     "report": ("说明报告", "情况说明", "情况报告", "总结报告", "情况总结", "工作总结", "情况介绍",
-               "汇报材料", "报告", "总结"),
+               "汇报材料", "报告", "总结", "小结", "简报", "文字资料", "文字说明", "情况"),
     "photo": ("实景图片", "实景照片", "现场图片", "现场照片", "活动照片", "活动图片", "照片", "图片", "相片"),
-    "screenshot": ("网页截图", "截图", "截屏"),
-    "table": ("统计表格", "数据表格", "统计表", "汇总表", "一览表", "登记表", "台账", "表格"),
-    "meeting": ("会议材料", "会议资料", "会议记录", "会议纪要", "会议通知", "工作会议"),
+    # 媒体报道 (媒体报道材料) is sent as the screenshot of the page that carried it.
+    "screenshot": ("网页截图", "截图", "截屏", "媒体报道"),
+    # 台账/台帐 are running registers, 名单 a list of people (志愿者名单); 统计 (统计…数量) asks for the figures, in a table.
+    "table": ("统计表格", "数据表格", "统计表", "汇总表", "一览表", "登记表", "台账", "台帐", "表格", "名单", "统计"),
+    # 中心组学习记录: the party group's study sessions are meetings (tests: 2次单位中心组学习记录).
+    "meeting": ("会议材料", "会议资料", "会议记录", "会议纪要", "会议通知", "工作会议", "中心组学习记录"),
     "media": ("音像资料", "影像资料", "音像", "视频", "音频", "录像", "录音"),
 }
 """Words that name a kind of material, longest first within a kind."""
 
+GENERIC_WORDS = ("方案", "计划", "制度", "记录", "情况", "统计", "报道", "名单", "办法", "讲话")
+"""Kind words that only name what a paper is about: followed by a bracket that names a kind
+('培训的方案(说明报告，300字左右)', '的情况（统计表格，实景图片）') the bracket says its kind."""
+
 EVALUATION_WORDS = ("问卷调查", "部门评价", "民意调查", "民意测评", "实地考察", "实地查看", "暗访", "座谈")
 """A part made of one of these words only is done by the evaluators, not submitted: 'evaluation'."""
 
-NOT_KIND_WORDS = ("微视频", "短视频", "视频号", "报告会", "报告团", "报告厅", "总结会", "文件夹", "图片库")
-"""Words that hold a kind's word without naming that kind ('微视频' is a platform, not a video)."""
+NOT_KIND_WORDS = ("微视频", "短视频", "视频号", "报告会", "报告团", "报告厅", "总结会", "文件夹", "图片库",
+                  "统计时限", "统计时段", "统计时间", "统计期限", "统计截止", "统计截至")
+"""Words that hold a kind's word without naming that kind ('微视频' is a platform, not a video;
+'统计时限' is the period counted, not a table)."""
 
 _WORDS = sorted([(w, k) for k, ws in KIND_WORDS.items() for w in ws] + [(w, None) for w in NOT_KIND_WORDS],
                 key=lambda wk: -len(wk[0]))
@@ -180,6 +195,8 @@ class _Found:
     seal: bool = False
     deadline: object = None
     words: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    """Every place the kind is named: a quantity belongs to the nearest of them."""
 
     def ask(self) -> Ask:
         return Ask(self.kind, count=self.count, chars=self.chars, per=self.per, at_least=self.at_least,
@@ -243,20 +260,46 @@ def _kinds(folded: str) -> list[_Found]:
     """Each kind the words name, once, in the order first named; parts of a meeting's bundle absorbed."""
     found: dict[str, _Found] = {}
     meeting_brackets = _bundle_spans(folded)
+    quoted = _quoted_spans(folded)
     for match in _KIND_RE.finditer(folded):
         kind = _KIND_OF[match.group()]
-        if kind is None:
-            continue
+        if kind is None or _described_by_bracket(folded, match) or any(s <= match.start() < e for s, e in quoted):
+            continue  # '“红黑名单”制度': a word inside quotes is part of a name
         inside = next((span for span in meeting_brackets if span[0] <= match.start() < span[1]), None)
         if inside is not None and kind != "photo":
             kind = "meeting"  # '会议材料（会议通知、学习内容、…）': the notice is part of each meeting
         if kind in found:
             found[kind].words.append(match.group())
+            found[kind].spans.append(match.span())
             continue
-        found[kind] = _Found(kind, match.start(), match.end(), words=[match.group()])
+        found[kind] = _Found(kind, match.start(), match.end(), words=[match.group()], spans=[match.span()])
         if inside is not None and kind == "photo":
             found[kind].per = "meeting"
     return sorted(found.values(), key=lambda f: f.start)
+
+
+def _described_by_bracket(folded: str, match: re.Match) -> bool:
+    """A GENERIC_WORDS word that only says what another material is about: right before a
+    bracket that names a kind ('培训的方案(说明报告)': the bracket says the kind), right before
+    another kind's word ('推荐情况统计表格'), or before '的' and a kind's word in the same
+    clause ('行动计划的主要举措（说明报告）', '宣传报道的网页截图')."""
+    if match.group() not in GENERIC_WORDS:
+        return False
+    rest = folded[match.end():]
+    if rest[:1] in ("(", "（"):
+        close = re.search(r"[)）]", rest)
+        return _names_a_kind(rest[:close.start()] if close else rest)
+    following = _KIND_RE.match(rest)
+    if following and _KIND_OF[following.group()]:
+        return True
+    if rest[:1] == "的":
+        clause = re.split(r"[,，;；。、和及]", rest, maxsplit=1)[0]
+        return _names_a_kind(clause)
+    return False
+
+
+def _names_a_kind(words: str) -> bool:
+    return any(_KIND_OF[m.group()] for m in _KIND_RE.finditer(words))
 
 
 _HELD = re.compile(r"召开[^,;，；。()（）]{0,16}?会")
@@ -328,7 +371,7 @@ def _quantities(folded: str, found: list[_Found], notes: list[Note], taken: list
             report.chars_max = value
         else:
             report.chars = value
-    quoted = [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》|\"[^\"]*\"", folded)]
+    quoted = _quoted_spans(folded)
     for match in _UNIT.finditer(folded):
         value = cn_number(match.group("n"))
         if not value or any(s <= match.start("n") < e for s, e in taken + quoted):
@@ -352,6 +395,11 @@ def _quantities(folded: str, found: list[_Found], notes: list[Note], taken: list
                 ask.per = per
         ask.words.append(match.group().strip())
         taken.append(match.span())
+
+
+def _quoted_spans(folded: str) -> list[tuple[int, int]]:
+    """The spans of “…”, 《…》 and "…": names (of a policy, a campaign, a list), not materials."""
+    return [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》|\"[^\"]*\"", folded)]
 
 
 def _report(folded: str, match: re.Match, found: list[_Found]) -> _Found:
@@ -462,7 +510,19 @@ def _target(unit: str, match: re.Match, folded: str, found: list[_Found]) -> tup
     return (before[-1], category) if before else None
 
 
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
 def _distance(found: _Found, match: re.Match) -> int:
+    """How far the nearest place naming the ask's kind is from the words of `match`."""
+    return min(_span_distance(start, end, match) for start, end in (found.spans or [(found.start, found.end)]))
+
+
+def _span_distance(start: int, end: int, match: re.Match) -> int:
+    found = _Span(start, end)
     if found.end <= match.start():
         return match.start() - found.end
     if found.start >= match.end():

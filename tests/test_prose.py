@@ -136,9 +136,15 @@ def test_a_part_that_cannot_be_typed_is_kept_as_other_and_to_verify():
 
 
 def test_a_part_that_only_says_explain_is_a_report_with_a_hint():
-    part = parse_part("说明开展活动的情况")
+    part = parse_part("说明开展活动的做法")
     assert part.requirement.asks == (Ask("report"),)
     assert [n.level for n in part.notes] == [HINT]
+
+
+def test_an_account_of_what_was_done_is_a_report_without_a_hint():
+    part = parse_part("说明开展活动的情况")  # '情况' names a written account
+    assert part.requirement.asks == (Ask("report"),)
+    assert part.notes == ()
 
 
 # --- quantities ------------------------------------------------------------------------------------
