@@ -118,6 +118,9 @@ def split_parts(text: str) -> list[tuple[str | None, str]]:
     folded = codes.fold_width(text)
     starts = _circled_starts(folded) or _numbered_starts(folded, _BRACKETED) or _numbered_starts(folded, _DOTTED)
     if not starts:
+        listed = _listed_demands(text)
+        if len(listed) > 1:
+            return [(None, words) for words in listed]
         return [(None, text)] if clean_words(text) else []
     parts = []
     lead = text[:starts[0][0]]
@@ -127,6 +130,27 @@ def split_parts(text: str) -> list[tuple[str | None, str]]:
         stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         parts.append((code, text[end:stop]))
     return parts
+
+
+_DEMAND_VERBS = ("提供", "报送", "上报", "说明", "列举")
+
+
+def _listed_demands(text: str) -> list[str]:
+    """An unnumbered list of demands, one per clause: '提供…图片3张和…;提供2次班子会议纪要(…);
+    提供…正式文件' (a material list given per item, 13). It is a list only when every clause
+    between ';'/'；'/line breaks (outside brackets) opens with a verb of submitting (提供, 报送 …):
+    '提供会议材料；每次会议5张照片' stays one part, its second clause qualifying the first."""
+    pieces, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += 1 if char in "(（" else -1 if char in ")）" else 0
+        if char in ";；\n" and depth <= 0:
+            pieces.append(text[start:index])
+            start = index + 1
+    pieces.append(text[start:])
+    pieces = [p for p in pieces if clean_words(p)]
+    if len(pieces) > 1 and all(clean_words(p).startswith(_DEMAND_VERBS) for p in pieces):
+        return pieces
+    return []
 
 
 def _circled_starts(folded: str) -> list[tuple[int, int, str]]:
@@ -389,6 +413,7 @@ def _quantities(folded: str, found: list[_Found], notes: list[Note], taken: list
         at_least = bool(match.group("q") or match.group("post") or (each and each.group("q")))
         if per == "occasions":
             ask.occasions, ask.per = value, "activity"
+            _account_of_each(folded, match, value, found)
         else:
             ask.count, ask.at_least = value, at_least
             if per:
@@ -400,6 +425,18 @@ def _quantities(folded: str, found: list[_Found], notes: list[Note], taken: list
 def _quoted_spans(folded: str) -> list[tuple[int, int]]:
     """The spans of “…”, 《…》 and "…": names (of a policy, a campaign, a list), not materials."""
     return [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》|\"[^\"]*\"", folded)]
+
+
+def _account_of_each(folded: str, match: re.Match, occasions: int, found: list[_Found]) -> None:
+    """'2次开展学习教育活动的文字资料和现场图片', '2次…活动的图文简报': the report named right after
+    the activities is one account of each, so as many reports as activities."""
+    activity = _OCCASION.match(folded[match.end():])
+    after = folded[match.end() + activity.end():] if activity else ""
+    named = _KIND_RE.search(re.split(r"[,，;；。、和及()（）]", after[1:])[0][:6]) if after.startswith("的") else None
+    report = next((f for f in found if f.kind == "report"), None)
+    if named and _KIND_OF[named.group()] == "report" and report is not None and report.count is None:
+        report.count = occasions
+        report.words.append(match.group().strip())
 
 
 def _report(folded: str, match: re.Match, found: list[_Found]) -> _Found:

@@ -252,3 +252,22 @@ def test_chinese_numbers_as_written(text, value):
 
 def test_split_parts_reports_the_lead_in_separately():
     assert split_parts("提供：①甲；②乙") == [("", "提供："), ("1", "甲；"), ("2", "乙")]
+
+
+# --- an unnumbered list of demands, and one account of each activity ----------------------------
+
+def test_an_unnumbered_list_of_demands_is_split_at_its_semicolons():
+    text = "提供召开专题会议的图片3张和领导讲话等文字材料;提供2次班子会议纪要(包括研究会议题、时间;地点);提供年度工作实施方案"
+    parts = parse_requirements(text)
+    assert [p.requirement.text[:6] for p in parts] == ["提供召开专题", "提供2次班子", "提供年度工作"]
+    assert [a.kind for a in parts[1].requirement.asks] == ["meeting"] and parts[1].requirement.asks[0].count == 2
+
+
+def test_a_clause_that_qualifies_the_one_before_is_no_demand_of_its_own():
+    (part,) = parse_requirements("提供会议材料；每次会议5张照片")
+    assert [(a.kind, a.count, a.per) for a in part.requirement.asks] == [("meeting", None, None), ("photo", 5, "meeting")]
+
+
+def test_the_report_named_after_activities_is_one_account_of_each():
+    (part,) = parse_requirements("提供2次开展学习教育活动的文字资料和现场图片(每次3张)")
+    assert part.requirement.asks == (Ask("report", count=2), Ask("photo", count=3, per="activity", occasions=2))
