@@ -269,6 +269,9 @@ def parse_part(words: str, *, code: str | None = None) -> Part:
         if verb:
             found = [_Found("report", 0, len(verb.group()), words=[verb.group()])]
             notes.append(Note(HINT, f"未写明材料种类，按“{verb.group()}”记作说明报告"))
+    if not found and _PIECES.search(folded):
+        piece = _PIECES.search(folded)  # '每月不少于1篇': written pieces, a document each
+        found = [_Found("document", piece.start(), piece.end(), words=[], spans=[piece.span()])]
     taken = _demands(folded, found, notes)
     _meetings_held(folded, found)
     _quantities(folded, found, notes, taken)
@@ -326,13 +329,14 @@ def _names_a_kind(words: str) -> bool:
     return any(_KIND_OF[m.group()] for m in _KIND_RE.finditer(words))
 
 
-_HELD = re.compile(r"召开[^,;，；。()（）]{0,16}?会")
+_HELD = re.compile(r"召开[^,;，；。()（）]{0,16}?会|研究[^,;，；。()（）]{0,16}?工作(?=[^,;，；。()（）]{0,4}\d)")
 _TIMES = re.compile(rf"{NUMBER}\s*次")
 
 
 def _meetings_held(folded: str, found: list[_Found]) -> None:
-    """'每年至少召开3次工作会议', '每两年召开文明单位创建动员会1次': meetings, counted in 次, even
-    where no word names their papers ('召开专题会议的图片3张' counts pictures, not meetings)."""
+    """'每年至少召开3次工作会议', '每两年召开文明单位创建动员会1次', '每年专题研究精神文明建设工作
+    1次以上' (a leadership studies an issue in a meeting): meetings, counted in 次, even where no
+    word names their papers ('召开专题会议的图片3张' counts pictures, not meetings)."""
     held = _HELD.search(folded)
     if held is None or any(f.kind == "meeting" for f in found) or not _TIMES.search(folded):
         return
@@ -363,7 +367,7 @@ _CHARS_AFTER = re.compile(rf"字数\s*(?P<q>不少于|不低于|不得少于|不
 _UNIT = re.compile(rf"(?P<q>至少|不少于|不低于|不得少于)?\s*{NUMBER}\s*(?P<u>[张幅次场份篇种类个项段部条])(?P<post>以上)?")
 _EACH = re.compile(r"每(?P<g>次会议|场会议|次活动|项活动|个活动|个节日|两年|半年|季度|个月|年|月|类|次|场|项|个)"
                    r"\s*(?:各|均|需|应|都)?\s*(?P<q>至少|不少于|不低于|不得少于)?\s*"
-                   r"(?:(?:召开|开展|举办|组织|报送|上报|提供|研究)[^,;，；。()（）]{0,14}?)?\s*$")
+                   r"(?:[^,;，；。()（）]{0,2}?(?:召开|开展|举办|组织|报送|上报|提供|研究)[^,;，；。()（）]{0,14}?)?\s*$")
 _GROUPS = {"次会议": "meeting", "场会议": "meeting", "次": "meeting", "场": "meeting", "类": "category",
            "两年": "two-years", "半年": "half-year", "季度": "quarter", "个月": "month", "月": "month", "年": "year"}
 """The group a '每…' before a count names; anything else (每次活动, 每项, 每个节日) is an activity."""
@@ -565,3 +569,42 @@ def _span_distance(start: int, end: int, match: re.Match) -> int:
     if found.start >= match.end():
         return found.start - match.end()
     return 0
+
+
+# --- demands written in a standard's own text ----------------------------------------------------
+
+_SCORE_MARK = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
+_HAS_PAPER = re.compile(r"有[^,，;；。、]{0,12}?(?:方案|计划|总结|小结|台账|台帐|记录|纪要|制度)")
+_TIMES_WORD = r"(?:\d+|[一两二三四五六七八九十]+)\s*次"
+_HELD_TIMES = re.compile(rf"(?:召开|研究)[^,，;；。()（）]*?{_TIMES_WORD}|{_TIMES_WORD}[^,，;；。()（）]{{0,4}}会")
+_PIECES = re.compile(rf"{NUMBER}\s*[篇份]")
+
+
+def demands_in_standard(text: str) -> list[Part]:
+    """The parts a standard's own text demands, for a table with no materials column.
+
+    Reads the shape '…工作机制,每年至少召开3次工作会议研究解决有关问题,年初有计划、年底有总结':
+    a clause (between ',' ';' '。') is a demand when it holds meetings a number of times
+    ('召开…3次', '研究…工作1次以上', '召开一次会议'), says a paper exists ('有…方案/计划/总结/
+    台账/记录/制度'), or counts written pieces ('每月不少于1篇'). Demanding clauses next to each
+    other are one part; a score mark '(1分)' ends a part (each scored clause is checked on its
+    own). Clauses that demand nothing ('领导班子务实清廉') give no part.
+    """
+    parts: list[Part] = []
+    for segment in _SCORE_MARK.split(text):
+        run: list[str] = []
+        for clause in re.split(r"[,，;；。\n]", segment):
+            words = clean_words(clause)
+            if words and _demands_material(codes.fold_width(words)):
+                run.append(words)
+                continue
+            if run:
+                parts.append(parse_part(",".join(run)))
+                run = []
+        if run:
+            parts.append(parse_part(",".join(run)))
+    return parts
+
+
+def _demands_material(clause: str) -> bool:
+    return bool(_HAS_PAPER.search(clause) or _HELD_TIMES.search(clause) or _PIECES.search(clause))

@@ -54,7 +54,7 @@ PHRASES = [
     ("每两年召开文明单位创建动员会1次", (Ask("meeting", count=1, per="two-years"),)),
     ("每半年召开一次会议", (Ask("meeting", count=1, per="half-year"),)),
     ("提供2次开展爱国主义教育活动的图文简报(含现场图片3张)",
-     (Ask("report"), Ask("photo", count=3, per="activity", occasions=2))),  # 简报: a written account
+     (Ask("report", count=2), Ask("photo", count=3, per="activity", occasions=2))),  # 简报: one account of each
     ("提供会议材料，每次会议5张照片", (Ask("meeting"), Ask("photo", count=5, per="meeting"))),
     ("提供4次中心组学习会议材料（会议通知、学习内容、5张实景照片）",
      (Ask("meeting", count=4), Ask("photo", count=5, per="meeting"))),

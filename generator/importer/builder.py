@@ -19,7 +19,7 @@ from typing import Any
 from .. import codes
 from ..framework import Category, Framework, Indicator, Owner, Requirement, Standard
 from ..framework_writer import Remarks
-from ..prose import HINT, TO_VERIFY, Note, Part, join_lines, parse_requirements
+from ..prose import HINT, TO_VERIFY, Note, Part, demands_in_standard, join_lines, parse_requirements
 from .cells import PackedStandard, clean, keyed, split_methods, split_standards
 from .header import Header, find_header, is_header_again, normal
 from .levels import LevelValue, level_names, level_text, read_level
@@ -150,7 +150,8 @@ class Builder:
         if ignored:
             self.note(HINT, table.where, f"未导入的列：{'、'.join(dict.fromkeys(ignored))}")
         if not header.has("requirement"):
-            self.note(TO_VERIFY, table.where, "没有“材料报送要求”一列：各测评标准没有材料要求，请在 criteria.yml 中补上")
+            self.note(TO_VERIFY, table.where, "没有“材料报送要求”一列：材料要求只从测评标准的文字中读出"
+                                              "（如“每年至少召开3次工作会议”），其余请在 criteria.yml 中补上")
         levels = level_names(len(header.levels))
         for number, row in enumerate(table.rows[header.row + 1:], start=header.row + 2):
             if empty(row):
@@ -246,6 +247,9 @@ class Builder:
             else:
                 text = requirement_text if index == 0 else ""
             parts = parse_requirements(text) if text else []
+            if not header.has("requirement"):
+                # No materials column: what the standard's own words demand ('每年至少召开3次…').
+                parts = demands_in_standard(piece.printed or piece.text)
             score = piece.score if piece.score is not None else (column_score if len(packed) == 1 else None)
             drafts.append(_StandardDraft(
                 code=piece.code, text=piece.text, score=score or 0.0,
