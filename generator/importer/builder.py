@@ -22,6 +22,7 @@ from ..framework_writer import Remarks
 from ..prose import HINT, TO_VERIFY, Note, Part, demands_in_standard, join_lines, parse_requirements
 from .cells import PackedStandard, clean, keyed, split_methods, split_standards
 from .header import Header, find_header, is_header_again, normal
+from .paragraphs import read_items
 from .levels import LevelValue, level_names, level_text, read_level
 from .tables import Document, ImportFailed, RawCell, RawTable, distinct, empty
 
@@ -112,6 +113,10 @@ class Builder:
                                                  f"首行为“{first[:30]}”），已跳过")
                 continue
             framework_tables.append((table, header))
+        if not framework_tables and not document.tables:
+            read = self._from_paragraphs(document.paragraphs)
+            if read is not None:
+                return read
         if not framework_tables:
             what = (f"{len(document.tables)} 个表格都没有" if document.tables else "没有表格，也没有")
             raise ImportFailed(f"{self.source.name} 中没有找到测评体系表格：{what}“测评内容”（或“测评项目”“指标名称”）"
@@ -130,6 +135,35 @@ class Builder:
             raise ImportFailed(f"{self.source.name} 的{framework_tables[0][0].where}有表头，"
                                f"但表头下没有读出任何测评标准，未写入任何文件。")
         self.remarks.header = self._header_lines(framework, titles)
+        self.remarks.period_hint = period_hint(framework.title)
+        return Imported(framework=framework, source=self.source, notes=self.notes, remarks=self.remarks)
+
+    def _from_paragraphs(self, paragraphs: list[str]) -> Imported | None:
+        """A framework written as numbered paragraphs (paragraphs.py): one indicator, named by
+        the title, whose standards are the items; None when the paragraphs are not one."""
+        title, items, loose = read_items(paragraphs)
+        if not items:
+            return None
+        title = title or self.source.stem
+        code = codes.position_code(None, 1)
+        where = "正文段落"
+        standards = []
+        for index, item in enumerate(items):
+            text = join_lines(item.text + (f"（{item.veto}）" if item.veto else ""))
+            if item.name:  # the standard has no name of its own: the item's name goes in a comment
+                self.remarks.indicator.setdefault(code, []).append(f"第 {item.number} 条的名称：{item.name}")
+            if item.veto:
+                self.note(HINT, f"{where}第 {item.number} 条", f"含否决条款“{join_lines(item.veto)[:40]}”，已写入该条标准的文字")
+            if item.score is None:
+                self.note(HINT, f"{where}第 {item.number} 条", "没有写分值，记作 0 分")
+            standards.append(Standard(code=str(item.number), text=text, score=item.score or 0.0))
+        for line in loose:
+            self.note(HINT, where, f"“{join_lines(line)[:40]}”不是编号条目，未导入")
+        self.note(TO_VERIFY, where, "这是写成段落的测评标准（没有表格），没有材料要求：请在 criteria.yml 中补上")
+        indicator = Indicator(code=code, name=title, category=title, standards=tuple(standards))
+        framework = Framework(title=title, categories=(Category(title, (indicator,)),))
+        self.remarks.header = self._header_lines(framework, [title])
+        self.remarks.header[0] = f"来源：{self.source.name}（没有表格，{len(items)} 个编号段落：{title}）"
         self.remarks.period_hint = period_hint(framework.title)
         return Imported(framework=framework, source=self.source, notes=self.notes, remarks=self.remarks)
 
