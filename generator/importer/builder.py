@@ -55,6 +55,8 @@ class _StandardDraft:
     requirement_origins: list[Any]
     origin: Any = None
     """The standard cell it was read from: the same cell on the next row continues it."""
+    score_origin: Any = None
+    """The score cell it took its score from: one cell merged over several standards is the item's."""
 
 
 @dataclass
@@ -254,10 +256,27 @@ class Builder:
             self._continue_standard(context.standard, requirement, row, header, where)
             return
         drafts = self._standards(packed, row, header, requirement, indicator, where)
+        score_cells = self._cells(row, header, "score")
         for draft in drafts:
             draft.origin = origin
+            draft.score_origin = score_cells[0].origin if score_cells and len(packed) == 1 else None
+        self._item_score_merged(indicator, drafts)
         indicator.standards += drafts
         context.standard = drafts[-1]
+
+    @staticmethod
+    def _item_score_merged(indicator: _IndicatorDraft, drafts: list[_StandardDraft]) -> None:
+        """A score cell merged down over several standards' rows (分值 beside the item's name,
+        07) is the item's score, not each standard's: the standards sharing it keep none."""
+        new = drafts[0] if len(drafts) == 1 else None
+        if new is None or new.score_origin is None:
+            return
+        sharing = [s for s in indicator.standards if s is not new and s.score_origin is new.score_origin]
+        if not sharing:
+            return
+        indicator.score = new.score or indicator.score
+        for standard in [*sharing, new]:
+            standard.score = 0.0
 
     def _standards(self, packed: list[PackedStandard], row: list[RawCell], header: Header,
                    requirement: list[RawCell], indicator: _IndicatorDraft, where: str) -> list[_StandardDraft]:
@@ -398,8 +417,12 @@ class Builder:
         if draft.score and not any(s.score for s in standards):
             self.note(HINT, f"{codes.shown_code(draft.code)} {draft.name}",
                       f"分值 {draft.score:g} 分是整项的，没有分到各条测评标准")
+        total = round(sum(s.score for s in standards), 4)
+        if draft.score and total and abs(total - draft.score) > 1e-6:
+            self.note(HINT, f"{codes.shown_code(draft.code)} {draft.name}",
+                      f"原表整项 {draft.score:g} 分，各条测评标准合计 {total:g} 分：统计按各条标准的分值计")
         return Indicator(code=draft.code, name=draft.name, category=draft.category, standards=tuple(standards),
-                         group=draft.group)
+                         group=draft.group, item_score=draft.score)
 
     @staticmethod
     def _lead_in(sd: _StandardDraft) -> bool:
