@@ -233,7 +233,8 @@ def _indicator(view) -> dict:
     indicator = view.indicator
     return {
         "code": indicator.code, "name": indicator.name, "category": indicator.category,
-        "status": view.status.value, "status_label": view.status.label, "score": indicator.score, "item_score": indicator.item_score,
+        "status": view.status.value, "status_label": view.status.label, "score": indicator.score,
+        "item_score": indicator.item_score,  # as the table prints it; None when it prints none
         "standards": [_standard(sv) for sv in view.standards],
     }
 
