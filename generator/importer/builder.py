@@ -99,6 +99,8 @@ class Builder:
         self.merging_tables: set[str] = set()
         self.last: _IndicatorDraft | None = None
         self.unnumbered = 0
+        self.restarts = False
+        """The table numbers its items anew under each category: codes are 'category.item'."""
 
     def note(self, level: str, where: str, message: str) -> None:
         self.notes.append(Note(level, message, where))
@@ -334,6 +336,7 @@ class Builder:
             self.note(HINT, where, f"“{name[:30]}”没有编号，按位置编为 {codes.shown_code(code)}")
         else:
             code, name = value.code, value.name
+            code = self._restarting(code, category)
         draft = self.indicators.get(code)
         if draft is None:
             draft = self.indicators[code] = _IndicatorDraft(code, name, category, group)
@@ -350,6 +353,32 @@ class Builder:
         draft.groups.append((table, number))
         self.last = draft
         return draft
+
+    def _restarting(self, code: str, category: str) -> str:
+        """The code an indicator keeps when the table numbers its items anew under each
+        category ('一、… 1. 2.', '二、… 1.'): plain numbers found again in another category are
+        the category's own items, made unique as '2.1' (category number . item number), never
+        merged; once a restart is seen, every item is coded so. Other codes are left as read."""
+        if not self.restarts:
+            found = self.indicators.get(code)
+            if found is None or found.category == category or not code.isdigit() \
+                    or not all(d.code.isdigit() for d in self.indicators.values()):
+                return code
+            self.restarts = True
+            renamed = {}
+            for draft in self.indicators.values():
+                new = f"{self._category_number(draft.category)}.{draft.code}"
+                if draft.code in self.remarks.indicator:
+                    self.remarks.indicator[new] = self.remarks.indicator.pop(draft.code)
+                draft.code = new
+                renamed[new] = draft
+            self.indicators = renamed
+        return f"{self._category_number(category)}.{code}" if code.isdigit() else code
+
+    def _category_number(self, category: str) -> int:
+        """The category's own number ('二、' -> 2), else its place among the categories."""
+        code = self.categories.get(category, "")
+        return int(code) if code.isdigit() else list(self.categories).index(category) + 1
 
     def _continue_standard(self, standard: _StandardDraft, requirement: list[RawCell], row, header: Header,
                            where: str) -> None:
