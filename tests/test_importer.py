@@ -561,3 +561,19 @@ def test_init_from_a_file_that_is_not_a_list(tmp_path, capsys):
     assert cli.main(["init", "--from", str(path), "--archive", str(tmp_path / "a")]) == 2
     assert "没有找到测评体系表格" in capsys.readouterr().err
     assert not (tmp_path / "a" / "criteria.yml").exists()
+
+
+def test_indicator_numbers_that_restart_under_each_category_are_kept_apart(tmp_path):
+    header = ["测评项目", "测评内容", "测评标准", "材料报送要求", "分值"]
+    rows = [header, ["一、思想道德建设", "1.学习制度", "1）学习。", "提供规范文件", "0.6"],
+            ["", "2.推广普及", "1）宣传。", "提供实景图片", "0.5"],
+            ["二、公共服务", "1.文化服务供给", "1）阅读。", "提供说明报告", "0.3"]]
+    imported = import_framework(make_xlsx(tmp_path / "t.xlsx", {"Sheet1": rows}))
+    framework = imported.framework
+    assert [(c.name, [(i.code, i.name) for i in c.indicators]) for c in framework.categories] == [
+        ("思想道德建设", [("1.1", "学习制度"), ("1.2", "推广普及")]), ("公共服务", [("2.1", "文化服务供给")])]
+    assert [s.text for s in framework.indicator("2.1").standards] == ["阅读。"]
+    assert not any("并入" in n.message for n in imported.notes)
+    path = tmp_path / "criteria.yml"
+    path.write_text(dump_framework(framework, imported.remarks), encoding="utf-8")
+    assert load_framework_file(path).categories == framework.categories

@@ -136,9 +136,15 @@ def test_a_part_that_cannot_be_typed_is_kept_as_other_and_to_verify():
 
 
 def test_a_part_that_only_says_explain_is_a_report_with_a_hint():
-    part = parse_part("说明开展活动的情况")
+    part = parse_part("说明开展活动的做法")
     assert part.requirement.asks == (Ask("report"),)
     assert [n.level for n in part.notes] == [HINT]
+
+
+def test_an_account_of_what_was_done_is_a_report_without_a_hint():
+    part = parse_part("说明开展活动的情况")  # '情况' names a written account
+    assert part.requirement.asks == (Ask("report"),)
+    assert part.notes == ()
 
 
 # --- quantities ------------------------------------------------------------------------------------
@@ -246,3 +252,45 @@ def test_chinese_numbers_as_written(text, value):
 
 def test_split_parts_reports_the_lead_in_separately():
     assert split_parts("提供：①甲；②乙") == [("", "提供："), ("1", "甲；"), ("2", "乙")]
+
+
+# --- an unnumbered list of demands, and one account of each activity ----------------------------
+
+def test_an_unnumbered_list_of_demands_is_split_at_its_semicolons():
+    text = "提供召开专题会议的图片3张和领导讲话等文字材料;提供2次班子会议纪要(包括研究会议题、时间;地点);提供年度工作实施方案"
+    parts = parse_requirements(text)
+    assert [p.requirement.text[:6] for p in parts] == ["提供召开专题", "提供2次班子", "提供年度工作"]
+    assert [a.kind for a in parts[1].requirement.asks] == ["meeting"] and parts[1].requirement.asks[0].count == 2
+
+
+def test_a_clause_that_qualifies_the_one_before_is_no_demand_of_its_own():
+    (part,) = parse_requirements("提供会议材料；每次会议5张照片")
+    assert [(a.kind, a.count, a.per) for a in part.requirement.asks] == [("meeting", None, None), ("photo", 5, "meeting")]
+
+
+def test_the_report_named_after_activities_is_one_account_of_each():
+    (part,) = parse_requirements("提供2次开展学习教育活动的文字资料和现场图片(每次3张)")
+    assert part.requirement.asks == (Ask("report", count=2), Ask("photo", count=3, per="activity", occasions=2))
+
+
+# --- demands in a standard's own text (a table without a materials column) ----------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # clauses next to each other are one part
+    ("建立工作机制,每年至少召开3次工作会议研究解决有关问题,年初有计划、年底有总结;",
+     [[("meeting", 3, True, "year"), ("document", None, False, None), ("report", None, False, None)]]),
+    # a score mark ends a part
+    ("建立工作机制(1分)每年至少召开3次工作会议研究解决有关问题,(1分)年初有计划、年底有总结。(1分)",
+     [[("meeting", 3, True, "year")], [("document", None, False, None), ("report", None, False, None)]]),
+    ("做到每年专题研究精神文明建设工作1次以上(0.5分),每两年召开文明单位创建动员会1次(0.5分)",
+     [[("meeting", 1, True, "year")], [("meeting", 1, False, "two-years")]]),
+    ("每半年召开一次会议,年初有工作方案,年中有工作小结",
+     [[("meeting", 1, False, "half-year"), ("document", None, False, None), ("report", None, False, None)]]),
+    ("精神文明建设工作信息上报及时,每月不少于1篇,稿件采用率高(2分)。", [[("document", 1, True, "month")]]),
+    ("领导班子务实清廉、作风正派,干群关系融洽。", []),
+    ("创建工作台帐和资料积累齐全,分类科学", []),  # no '有': a quality, not a demand
+])
+def test_the_demands_a_standards_own_text_makes(text, expected):
+    from generator.framework.prose import demands_in_standard
+    assert [[(a.kind, a.count, a.at_least, a.per) for a in p.requirement.asks]
+            for p in demands_in_standard(text)] == expected

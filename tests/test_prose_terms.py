@@ -53,7 +53,8 @@ PHRASES = [
     ("每年至少召开3次工作会议研究解决有关问题", (Ask("meeting", count=3, at_least=True, per="year"),)),
     ("每两年召开文明单位创建动员会1次", (Ask("meeting", count=1, per="two-years"),)),
     ("每半年召开一次会议", (Ask("meeting", count=1, per="half-year"),)),
-    ("提供2次开展爱国主义教育活动的图文简报(含现场图片3张)", (Ask("photo", count=3, per="activity", occasions=2),)),
+    ("提供2次开展爱国主义教育活动的图文简报(含现场图片3张)",
+     (Ask("report", count=2), Ask("photo", count=3, per="activity", occasions=2))),  # 简报: one account of each
     ("提供会议材料，每次会议5张照片", (Ask("meeting"), Ask("photo", count=5, per="meeting"))),
     ("提供4次中心组学习会议材料（会议通知、学习内容、5张实景照片）",
      (Ask("meeting", count=4), Ask("photo", count=5, per="meeting"))),
@@ -74,8 +75,8 @@ PHRASES = [
     ("②提供领导带头参加公益活动（至少3种）的简要情况（说明报告）", (Ask("report", count=3, at_least=True),)),
     ("说明运用门户网站、微信等新媒体（不少于2种）拓展传播平台的情况（统计表格，实景图片）",
      (Ask("table", count=2, at_least=True), Ask("photo"))),
-    ("提供召开专题会议的图片3张和领导讲话等文字材料", (Ask("photo", count=3),)),
-    ("提供反映干部职工学习研讨及交流发言的文字资料和现场图片3张", (Ask("photo", count=3),)),
+    ("提供召开专题会议的图片3张和领导讲话等文字材料", (Ask("photo", count=3), Ask("document"))),  # a speech's text
+    ("提供反映干部职工学习研讨及交流发言的文字资料和现场图片3张", (Ask("report"), Ask("photo", count=3))),
     ("提供3个宣传视频", (Ask("media", count=3),)),
     # screenshots are their own kind
     ("提供网页截图3张", (Ask("screenshot", count=3),)),

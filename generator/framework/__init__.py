@@ -197,6 +197,10 @@ class Indicator:
     standards: tuple[Standard, ...] = ()
     group: str = ""
     """The sub-category it belongs to ('Ⅱ-1 深入学习宣传…') in a four-level table; '' without one."""
+    item_score: float | None = None
+    """The score the table prints for the whole item ('组织领导(15分)', a 分值 cell merged over its
+    standards); None when it prints none. The tallies count the standards' scores (`score`):
+    where the item's score is not their sum, the dashboard shows their sum and the import says so."""
 
     @property
     def shown_code(self) -> str:
@@ -386,6 +390,7 @@ def _read_indicator(reader: _Reader, data: Any, category: str) -> Indicator:
         category=category,
         standards=tuple(_read_standard(reader, s) for s in reader.items(item, "standards", required=True)),
         group=reader.text(item, "group"),
+        item_score=reader.number(item, "score") if item.get("score") is not None else None,
     )
 
 

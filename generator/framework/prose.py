@@ -61,23 +61,38 @@ class Part:
 # --- the words of each kind --------------------------------------------------------
 
 KIND_WORDS: dict[str, tuple[str, ...]] = {
+    # 方案/计划/制度/办法 are papers the unit issues or keeps; 记录 (活动记录, 评选的相关记录) is
+    # a paper kept as it happens; 讲话 (领导讲话) is the text of a speech; 报道 counted in 篇 is a
+    # clipping ('至少7篇报道(纸质或声像资料)'); 书目 is a list issued to read.
     "document": ("规范性文件", "规范文件", "正式发文", "正式文件", "红头文件", "制度文件", "实施意见",
-                 "实施方案", "工作方案", "文件"),
+                 "实施方案", "工作方案", "文件", "方案", "计划", "制度", "办法", "记录", "讲话",
+                 "报道", "书目"),
+    # 情况 (专题情况, 具体活动情况), 小结, 简报 (图文简报), 文字资料 / 文字说明 are written accounts
+    # of what was done: a report.
     "report": ("说明报告", "情况说明", "情况报告", "总结报告", "情况总结", "工作总结", "情况介绍",
-               "汇报材料", "报告", "总结"),
+               "汇报材料", "报告", "总结", "小结", "简报", "文字资料", "文字说明", "情况"),
     "photo": ("实景图片", "实景照片", "现场图片", "现场照片", "活动照片", "活动图片", "照片", "图片", "相片"),
-    "screenshot": ("网页截图", "截图", "截屏"),
-    "table": ("统计表格", "数据表格", "统计表", "汇总表", "一览表", "登记表", "台账", "表格"),
-    "meeting": ("会议材料", "会议资料", "会议记录", "会议纪要", "会议通知", "工作会议"),
+    # 媒体报道 (媒体报道材料) is sent as the screenshot of the page that carried it.
+    "screenshot": ("网页截图", "截图", "截屏", "媒体报道"),
+    # 台账/台帐 are running registers, 名单 a list of people (志愿者名单); 统计 (统计…数量) asks for the figures, in a table.
+    "table": ("统计表格", "数据表格", "统计表", "汇总表", "一览表", "登记表", "台账", "台帐", "表格", "名单", "统计"),
+    # 中心组学习记录: the party group's study sessions are meetings (tests: 2次单位中心组学习记录).
+    "meeting": ("会议材料", "会议资料", "会议记录", "会议纪要", "会议通知", "工作会议", "中心组学习记录"),
     "media": ("音像资料", "影像资料", "音像", "视频", "音频", "录像", "录音"),
 }
 """Words that name a kind of material, longest first within a kind."""
 
+GENERIC_WORDS = ("方案", "计划", "制度", "记录", "情况", "统计", "报道", "名单", "办法", "讲话")
+"""Kind words that only name what a paper is about: followed by a bracket that names a kind
+('培训的方案(说明报告，300字左右)', '的情况（统计表格，实景图片）') the bracket says its kind."""
+
 EVALUATION_WORDS = ("问卷调查", "部门评价", "民意调查", "民意测评", "实地考察", "实地查看", "暗访", "座谈")
 """A part made of one of these words only is done by the evaluators, not submitted: 'evaluation'."""
 
-NOT_KIND_WORDS = ("微视频", "短视频", "视频号", "报告会", "报告团", "报告厅", "总结会", "文件夹", "图片库")
-"""Words that hold a kind's word without naming that kind ('微视频' is a platform, not a video)."""
+NOT_KIND_WORDS = ("微视频", "短视频", "视频号", "报告会", "报告团", "报告厅", "总结会", "文件夹", "图片库",
+                  "统计时限", "统计时段", "统计时间", "统计期限", "统计截止", "统计截至")
+"""Words that hold a kind's word without naming that kind ('微视频' is a platform, not a video;
+'统计时限' is the period counted, not a table)."""
 
 _WORDS = sorted([(w, k) for k, ws in KIND_WORDS.items() for w in ws] + [(w, None) for w in NOT_KIND_WORDS],
                 key=lambda wk: -len(wk[0]))
@@ -103,6 +118,9 @@ def split_parts(text: str) -> list[tuple[str | None, str]]:
     folded = codes.fold_width(text)
     starts = _circled_starts(folded) or _numbered_starts(folded, _BRACKETED) or _numbered_starts(folded, _DOTTED)
     if not starts:
+        listed = _listed_demands(text)
+        if len(listed) > 1:
+            return [(None, words) for words in listed]
         return [(None, text)] if clean_words(text) else []
     parts = []
     lead = text[:starts[0][0]]
@@ -112,6 +130,27 @@ def split_parts(text: str) -> list[tuple[str | None, str]]:
         stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         parts.append((code, text[end:stop]))
     return parts
+
+
+_DEMAND_VERBS = ("提供", "报送", "上报", "说明", "列举")
+
+
+def _listed_demands(text: str) -> list[str]:
+    """An unnumbered list of demands, one per clause: '提供…图片3张和…;提供2次班子会议纪要(…);
+    提供…正式文件' (a material list given per item, 13). It is a list only when every clause
+    between ';'/'；'/line breaks (outside brackets) opens with a verb of submitting (提供, 报送 …):
+    '提供会议材料；每次会议5张照片' stays one part, its second clause qualifying the first."""
+    pieces, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += 1 if char in "(（" else -1 if char in ")）" else 0
+        if char in ";；\n" and depth <= 0:
+            pieces.append(text[start:index])
+            start = index + 1
+    pieces.append(text[start:])
+    pieces = [p for p in pieces if clean_words(p)]
+    if len(pieces) > 1 and all(clean_words(p).startswith(_DEMAND_VERBS) for p in pieces):
+        return pieces
+    return []
 
 
 def _circled_starts(folded: str) -> list[tuple[int, int, str]]:
@@ -180,6 +219,8 @@ class _Found:
     seal: bool = False
     deadline: object = None
     words: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    """Every place the kind is named: a quantity belongs to the nearest of them."""
 
     def ask(self) -> Ask:
         return Ask(self.kind, count=self.count, chars=self.chars, per=self.per, at_least=self.at_least,
@@ -228,6 +269,9 @@ def parse_part(words: str, *, code: str | None = None) -> Part:
         if verb:
             found = [_Found("report", 0, len(verb.group()), words=[verb.group()])]
             notes.append(Note(HINT, f"未写明材料种类，按“{verb.group()}”记作说明报告"))
+    if not found and _PIECES.search(folded):
+        piece = _PIECES.search(folded)  # '每月不少于1篇': written pieces, a document each
+        found = [_Found("document", piece.start(), piece.end(), words=[], spans=[piece.span()])]
     taken = _demands(folded, found, notes)
     _meetings_held(folded, found)
     _quantities(folded, found, notes, taken)
@@ -243,29 +287,56 @@ def _kinds(folded: str) -> list[_Found]:
     """Each kind the words name, once, in the order first named; parts of a meeting's bundle absorbed."""
     found: dict[str, _Found] = {}
     meeting_brackets = _bundle_spans(folded)
+    quoted = _quoted_spans(folded)
     for match in _KIND_RE.finditer(folded):
         kind = _KIND_OF[match.group()]
-        if kind is None:
-            continue
+        if kind is None or _described_by_bracket(folded, match) or any(s <= match.start() < e for s, e in quoted):
+            continue  # '“红黑名单”制度': a word inside quotes is part of a name
         inside = next((span for span in meeting_brackets if span[0] <= match.start() < span[1]), None)
         if inside is not None and kind != "photo":
             kind = "meeting"  # '会议材料（会议通知、学习内容、…）': the notice is part of each meeting
         if kind in found:
             found[kind].words.append(match.group())
+            found[kind].spans.append(match.span())
             continue
-        found[kind] = _Found(kind, match.start(), match.end(), words=[match.group()])
+        found[kind] = _Found(kind, match.start(), match.end(), words=[match.group()], spans=[match.span()])
         if inside is not None and kind == "photo":
             found[kind].per = "meeting"
     return sorted(found.values(), key=lambda f: f.start)
 
 
-_HELD = re.compile(r"召开[^,;，；。()（）]{0,16}?会")
+def _described_by_bracket(folded: str, match: re.Match) -> bool:
+    """A GENERIC_WORDS word that only says what another material is about: right before a
+    bracket that names a kind ('培训的方案(说明报告)': the bracket says the kind), right before
+    another kind's word ('推荐情况统计表格'), or before '的' and a kind's word in the same
+    clause ('行动计划的主要举措（说明报告）', '宣传报道的网页截图')."""
+    if match.group() not in GENERIC_WORDS:
+        return False
+    rest = folded[match.end():]
+    if rest[:1] in ("(", "（"):
+        close = re.search(r"[)）]", rest)
+        return _names_a_kind(rest[:close.start()] if close else rest)
+    following = _KIND_RE.match(rest)
+    if following and _KIND_OF[following.group()]:
+        return True
+    if rest[:1] == "的":
+        clause = re.split(r"[,，;；。、和及]", rest, maxsplit=1)[0]
+        return _names_a_kind(clause)
+    return False
+
+
+def _names_a_kind(words: str) -> bool:
+    return any(_KIND_OF[m.group()] for m in _KIND_RE.finditer(words))
+
+
+_HELD = re.compile(r"召开[^,;，；。()（）]{0,16}?会|研究[^,;，；。()（）]{0,16}?工作(?=[^,;，；。()（）]{0,4}\d)")
 _TIMES = re.compile(rf"{NUMBER}\s*次")
 
 
 def _meetings_held(folded: str, found: list[_Found]) -> None:
-    """'每年至少召开3次工作会议', '每两年召开文明单位创建动员会1次': meetings, counted in 次, even
-    where no word names their papers ('召开专题会议的图片3张' counts pictures, not meetings)."""
+    """'每年至少召开3次工作会议', '每两年召开文明单位创建动员会1次', '每年专题研究精神文明建设工作
+    1次以上' (a leadership studies an issue in a meeting): meetings, counted in 次, even where no
+    word names their papers ('召开专题会议的图片3张' counts pictures, not meetings)."""
     held = _HELD.search(folded)
     if held is None or any(f.kind == "meeting" for f in found) or not _TIMES.search(folded):
         return
@@ -296,7 +367,7 @@ _CHARS_AFTER = re.compile(rf"字数\s*(?P<q>不少于|不低于|不得少于|不
 _UNIT = re.compile(rf"(?P<q>至少|不少于|不低于|不得少于)?\s*{NUMBER}\s*(?P<u>[张幅次场份篇种类个项段部条])(?P<post>以上)?")
 _EACH = re.compile(r"每(?P<g>次会议|场会议|次活动|项活动|个活动|个节日|两年|半年|季度|个月|年|月|类|次|场|项|个)"
                    r"\s*(?:各|均|需|应|都)?\s*(?P<q>至少|不少于|不低于|不得少于)?\s*"
-                   r"(?:(?:召开|开展|举办|组织|报送|上报|提供|研究)[^,;，；。()（）]{0,14}?)?\s*$")
+                   r"(?:[^,;，；。()（）]{0,2}?(?:召开|开展|举办|组织|报送|上报|提供|研究)[^,;，；。()（）]{0,14}?)?\s*$")
 _GROUPS = {"次会议": "meeting", "场会议": "meeting", "次": "meeting", "场": "meeting", "类": "category",
            "两年": "two-years", "半年": "half-year", "季度": "quarter", "个月": "month", "月": "month", "年": "year"}
 """The group a '每…' before a count names; anything else (每次活动, 每项, 每个节日) is an activity."""
@@ -328,7 +399,7 @@ def _quantities(folded: str, found: list[_Found], notes: list[Note], taken: list
             report.chars_max = value
         else:
             report.chars = value
-    quoted = [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》|\"[^\"]*\"", folded)]
+    quoted = _quoted_spans(folded)
     for match in _UNIT.finditer(folded):
         value = cn_number(match.group("n"))
         if not value or any(s <= match.start("n") < e for s, e in taken + quoted):
@@ -346,12 +417,30 @@ def _quantities(folded: str, found: list[_Found], notes: list[Note], taken: list
         at_least = bool(match.group("q") or match.group("post") or (each and each.group("q")))
         if per == "occasions":
             ask.occasions, ask.per = value, "activity"
+            _account_of_each(folded, match, value, found)
         else:
             ask.count, ask.at_least = value, at_least
             if per:
                 ask.per = per
         ask.words.append(match.group().strip())
         taken.append(match.span())
+
+
+def _quoted_spans(folded: str) -> list[tuple[int, int]]:
+    """The spans of “…”, 《…》 and "…": names (of a policy, a campaign, a list), not materials."""
+    return [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》|\"[^\"]*\"", folded)]
+
+
+def _account_of_each(folded: str, match: re.Match, occasions: int, found: list[_Found]) -> None:
+    """'2次开展学习教育活动的文字资料和现场图片', '2次…活动的图文简报': the report named right after
+    the activities is one account of each, so as many reports as activities."""
+    activity = _OCCASION.match(folded[match.end():])
+    after = folded[match.end() + activity.end():] if activity else ""
+    named = _KIND_RE.search(re.split(r"[,，;；。、和及()（）]", after[1:])[0][:6]) if after.startswith("的") else None
+    report = next((f for f in found if f.kind == "report"), None)
+    if named and _KIND_OF[named.group()] == "report" and report is not None and report.count is None:
+        report.count = occasions
+        report.words.append(match.group().strip())
 
 
 def _report(folded: str, match: re.Match, found: list[_Found]) -> _Found:
@@ -462,9 +551,60 @@ def _target(unit: str, match: re.Match, folded: str, found: list[_Found]) -> tup
     return (before[-1], category) if before else None
 
 
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
 def _distance(found: _Found, match: re.Match) -> int:
+    """How far the nearest place naming the ask's kind is from the words of `match`."""
+    return min(_span_distance(start, end, match) for start, end in (found.spans or [(found.start, found.end)]))
+
+
+def _span_distance(start: int, end: int, match: re.Match) -> int:
+    found = _Span(start, end)
     if found.end <= match.start():
         return match.start() - found.end
     if found.start >= match.end():
         return found.start - match.end()
     return 0
+
+
+# --- demands written in a standard's own text ----------------------------------------------------
+
+_SCORE_MARK = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
+_HAS_PAPER = re.compile(r"有[^,，;；。、]{0,12}?(?:方案|计划|总结|小结|台账|台帐|记录|纪要|制度)")
+_TIMES_WORD = r"(?:\d+|[一两二三四五六七八九十]+)\s*次"
+_HELD_TIMES = re.compile(rf"(?:召开|研究)[^,，;；。()（）]*?{_TIMES_WORD}|{_TIMES_WORD}[^,，;；。()（）]{{0,4}}会")
+_PIECES = re.compile(rf"{NUMBER}\s*[篇份]")
+
+
+def demands_in_standard(text: str) -> list[Part]:
+    """The parts a standard's own text demands, for a table with no materials column.
+
+    Reads the shape '…工作机制,每年至少召开3次工作会议研究解决有关问题,年初有计划、年底有总结':
+    a clause (between ',' ';' '。') is a demand when it holds meetings a number of times
+    ('召开…3次', '研究…工作1次以上', '召开一次会议'), says a paper exists ('有…方案/计划/总结/
+    台账/记录/制度'), or counts written pieces ('每月不少于1篇'). Demanding clauses next to each
+    other are one part; a score mark '(1分)' ends a part (each scored clause is checked on its
+    own). Clauses that demand nothing ('领导班子务实清廉') give no part.
+    """
+    parts: list[Part] = []
+    for segment in _SCORE_MARK.split(text):
+        run: list[str] = []
+        for clause in re.split(r"[,，;；。\n]", segment):
+            words = clean_words(clause)
+            if words and _demands_material(codes.fold_width(words)):
+                run.append(words)
+                continue
+            if run:
+                parts.append(parse_part(",".join(run)))
+                run = []
+        if run:
+            parts.append(parse_part(",".join(run)))
+    return parts
+
+
+def _demands_material(clause: str) -> bool:
+    return bool(_HAS_PAPER.search(clause) or _HELD_TIMES.search(clause) or _PIECES.search(clause))

@@ -110,6 +110,8 @@ def _indicator_lines(indicator: Indicator, remarks: Remarks) -> list[str]:
         lines.append(f"{pad}  name: {_scalar(indicator.name)}")
     if indicator.group:
         lines.append(f"{pad}  group: {_scalar(indicator.group)}")
+    if indicator.item_score is not None:  # the item's own score, as printed
+        lines.append(f"{pad}  score: {indicator.item_score!r}")
     lines.append(f"{pad}  standards:")
     for index, standard in enumerate(indicator.standards):
         lines += _standard_lines(standard, remarks, (indicator.code, index))

@@ -234,6 +234,7 @@ def _indicator(view) -> dict:
     return {
         "code": indicator.code, "name": indicator.name, "category": indicator.category,
         "status": view.status.value, "status_label": view.status.label, "score": indicator.score,
+        "item_score": indicator.item_score,  # as the table prints it; None when it prints none
         "standards": [_standard(sv) for sv in view.standards],
     }
 

@@ -6,6 +6,7 @@ The importer is split along its jobs:
 - header.py finds the header row and what each column holds (by synonyms, merged headers);
 - levels.py reads the level cells (category → sub-category → indicator) by their codes;
 - cells.py splits packed standards and reads cells keyed by the standards' numbers;
+- paragraphs.py reads a framework written as numbered paragraphs, with no table;
 - builder.py builds the Framework and the notes.
 
 `import_framework(path)` reads the tables into a `Framework`; every doubt, and every

@@ -19,9 +19,10 @@ from typing import Any
 from ... import codes
 from .. import Category, Framework, Indicator, Owner, Requirement, Standard
 from ..writer import Remarks
-from ..prose import HINT, TO_VERIFY, Note, Part, join_lines, parse_requirements
+from ..prose import HINT, TO_VERIFY, Note, Part, demands_in_standard, join_lines, parse_requirements
 from .cells import PackedStandard, clean, keyed, split_methods, split_standards
 from .header import Header, find_header, is_header_again, normal
+from .paragraphs import read_items
 from .levels import LevelValue, level_names, level_text, read_level
 from .tables import Document, ImportFailed, RawCell, RawTable, distinct, empty
 
@@ -54,6 +55,8 @@ class _StandardDraft:
     requirement_origins: list[Any]
     origin: Any = None
     """The standard cell it was read from: the same cell on the next row continues it."""
+    score_origin: Any = None
+    """The score cell it took its score from: one cell merged over several standards is the item's."""
 
 
 @dataclass
@@ -96,6 +99,8 @@ class Builder:
         self.merging_tables: set[str] = set()
         self.last: _IndicatorDraft | None = None
         self.unnumbered = 0
+        self.restarts = False
+        """The table numbers its items anew under each category: codes are 'category.item'."""
 
     def note(self, level: str, where: str, message: str) -> None:
         self.notes.append(Note(level, message, where))
@@ -112,6 +117,10 @@ class Builder:
                                                  f"首行为“{first[:30]}”），已跳过")
                 continue
             framework_tables.append((table, header))
+        if not framework_tables and not document.tables:
+            read = self._from_paragraphs(document.paragraphs)
+            if read is not None:
+                return read
         if not framework_tables:
             what = (f"{len(document.tables)} 个表格都没有" if document.tables else "没有表格，也没有")
             raise ImportFailed(f"{self.source.name} 中没有找到测评体系表格：{what}“测评内容”（或“测评项目”“指标名称”）"
@@ -133,6 +142,35 @@ class Builder:
         self.remarks.period_hint = period_hint(framework.title)
         return Imported(framework=framework, source=self.source, notes=self.notes, remarks=self.remarks)
 
+    def _from_paragraphs(self, paragraphs: list[str]) -> Imported | None:
+        """A framework written as numbered paragraphs (paragraphs.py): one indicator, named by
+        the title, whose standards are the items; None when the paragraphs are not one."""
+        title, items, loose = read_items(paragraphs)
+        if not items:
+            return None
+        title = title or self.source.stem
+        code = codes.position_code(None, 1)
+        where = "正文段落"
+        standards = []
+        for index, item in enumerate(items):
+            text = join_lines(item.text + (f"（{item.veto}）" if item.veto else ""))
+            if item.name:  # the standard has no name of its own: the item's name goes in a comment
+                self.remarks.indicator.setdefault(code, []).append(f"第 {item.number} 条的名称：{item.name}")
+            if item.veto:
+                self.note(HINT, f"{where}第 {item.number} 条", f"含否决条款“{join_lines(item.veto)[:40]}”，已写入该条标准的文字")
+            if item.score is None:
+                self.note(HINT, f"{where}第 {item.number} 条", "没有写分值，记作 0 分")
+            standards.append(Standard(code=str(item.number), text=text, score=item.score or 0.0))
+        for line in loose:
+            self.note(HINT, where, f"“{join_lines(line)[:40]}”不是编号条目，未导入")
+        self.note(TO_VERIFY, where, "这是写成段落的测评标准（没有表格），没有材料要求：请在 criteria.yml 中补上")
+        indicator = Indicator(code=code, name=title, category=title, standards=tuple(standards))
+        framework = Framework(title=title, categories=(Category(title, (indicator,)),))
+        self.remarks.header = self._header_lines(framework, [title])
+        self.remarks.header[0] = f"来源：{self.source.name}（没有表格，{len(items)} 个编号段落：{title}）"
+        self.remarks.period_hint = period_hint(framework.title)
+        return Imported(framework=framework, source=self.source, notes=self.notes, remarks=self.remarks)
+
     def _title_of(self, table: RawTable, header: int) -> str:
         """The table's own title row (xlsx: row 1) or else the heading above it."""
         for row in reversed(table.rows[:header]):
@@ -150,7 +188,8 @@ class Builder:
         if ignored:
             self.note(HINT, table.where, f"未导入的列：{'、'.join(dict.fromkeys(ignored))}")
         if not header.has("requirement"):
-            self.note(TO_VERIFY, table.where, "没有“材料报送要求”一列：各测评标准没有材料要求，请在 criteria.yml 中补上")
+            self.note(TO_VERIFY, table.where, "没有“材料报送要求”一列：材料要求只从测评标准的文字中读出"
+                                              "（如“每年至少召开3次工作会议”），其余请在 criteria.yml 中补上")
         levels = level_names(len(header.levels))
         for number, row in enumerate(table.rows[header.row + 1:], start=header.row + 2):
             if empty(row):
@@ -219,10 +258,27 @@ class Builder:
             self._continue_standard(context.standard, requirement, row, header, where)
             return
         drafts = self._standards(packed, row, header, requirement, indicator, where)
+        score_cells = self._cells(row, header, "score")
         for draft in drafts:
             draft.origin = origin
+            draft.score_origin = score_cells[0].origin if score_cells and len(packed) == 1 else None
+        self._item_score_merged(indicator, drafts)
         indicator.standards += drafts
         context.standard = drafts[-1]
+
+    @staticmethod
+    def _item_score_merged(indicator: _IndicatorDraft, drafts: list[_StandardDraft]) -> None:
+        """A score cell merged down over several standards' rows (分值 beside the item's name,
+        07) is the item's score, not each standard's: the standards sharing it keep none."""
+        new = drafts[0] if len(drafts) == 1 else None
+        if new is None or new.score_origin is None:
+            return
+        sharing = [s for s in indicator.standards if s is not new and s.score_origin is new.score_origin]
+        if not sharing:
+            return
+        indicator.score = new.score or indicator.score
+        for standard in [*sharing, new]:
+            standard.score = 0.0
 
     def _standards(self, packed: list[PackedStandard], row: list[RawCell], header: Header,
                    requirement: list[RawCell], indicator: _IndicatorDraft, where: str) -> list[_StandardDraft]:
@@ -246,6 +302,9 @@ class Builder:
             else:
                 text = requirement_text if index == 0 else ""
             parts = parse_requirements(text) if text else []
+            if not header.has("requirement"):
+                # No materials column: what the standard's own words demand ('每年至少召开3次…').
+                parts = demands_in_standard(piece.printed or piece.text)
             score = piece.score if piece.score is not None else (column_score if len(packed) == 1 else None)
             drafts.append(_StandardDraft(
                 code=piece.code, text=piece.text, score=score or 0.0,
@@ -277,6 +336,7 @@ class Builder:
             self.note(HINT, where, f"“{name[:30]}”没有编号，按位置编为 {codes.shown_code(code)}")
         else:
             code, name = value.code, value.name
+            code = self._restarting(code, category)
         draft = self.indicators.get(code)
         if draft is None:
             draft = self.indicators[code] = _IndicatorDraft(code, name, category, group)
@@ -293,6 +353,32 @@ class Builder:
         draft.groups.append((table, number))
         self.last = draft
         return draft
+
+    def _restarting(self, code: str, category: str) -> str:
+        """The code an indicator keeps when the table numbers its items anew under each
+        category ('一、… 1. 2.', '二、… 1.'): plain numbers found again in another category are
+        the category's own items, made unique as '2.1' (category number . item number), never
+        merged; once a restart is seen, every item is coded so. Other codes are left as read."""
+        if not self.restarts:
+            found = self.indicators.get(code)
+            if found is None or found.category == category or not code.isdigit() \
+                    or not all(d.code.isdigit() for d in self.indicators.values()):
+                return code
+            self.restarts = True
+            renamed = {}
+            for draft in self.indicators.values():
+                new = f"{self._category_number(draft.category)}.{draft.code}"
+                if draft.code in self.remarks.indicator:
+                    self.remarks.indicator[new] = self.remarks.indicator.pop(draft.code)
+                draft.code = new
+                renamed[new] = draft
+            self.indicators = renamed
+        return f"{self._category_number(category)}.{code}" if code.isdigit() else code
+
+    def _category_number(self, category: str) -> int:
+        """The category's own number ('二、' -> 2), else its place among the categories."""
+        code = self.categories.get(category, "")
+        return int(code) if code.isdigit() else list(self.categories).index(category) + 1
 
     def _continue_standard(self, standard: _StandardDraft, requirement: list[RawCell], row, header: Header,
                            where: str) -> None:
@@ -360,8 +446,12 @@ class Builder:
         if draft.score and not any(s.score for s in standards):
             self.note(HINT, f"{codes.shown_code(draft.code)} {draft.name}",
                       f"分值 {draft.score:g} 分是整项的，没有分到各条测评标准")
+        total = round(sum(s.score for s in standards), 4)
+        if draft.score and total and abs(total - draft.score) > 1e-6:
+            self.note(HINT, f"{codes.shown_code(draft.code)} {draft.name}",
+                      f"原表整项 {draft.score:g} 分，各条测评标准合计 {total:g} 分：统计按各条标准的分值计")
         return Indicator(code=draft.code, name=draft.name, category=draft.category, standards=tuple(standards),
-                         group=draft.group)
+                         group=draft.group, item_score=draft.score)
 
     @staticmethod
     def _lead_in(sd: _StandardDraft) -> bool:

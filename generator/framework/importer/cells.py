@@ -63,6 +63,8 @@ class PackedStandard:
     text: str
     score: float | None = None
     score_parts: list[float] = field(default_factory=list)
+    printed: str = ""
+    """The text as printed, score marks kept: they end the parts read from it (prose.demands_in_standard)."""
 
 
 def _number_value(match: re.Match) -> int:
@@ -178,7 +180,7 @@ def _standard(code: str | None, raw: str, text: str) -> PackedStandard:
     words = clean(_SCORE.sub("", text) if scores and _SCORE.search(text.rstrip(" ;；,，。\n")[-12:]) else text)
     return PackedStandard(code=code, raw_code=raw, text=words,
                           score=round(sum(scores), 4) if scores else None,  # per clause: their sum
-                          score_parts=scores if len(scores) > 1 else [])
+                          score_parts=scores if len(scores) > 1 else [], printed=text)
 
 
 def clean(text: str) -> str:
