@@ -73,6 +73,8 @@ class Summary:
     indicators: dict[str, Status] = field(default_factory=dict)
     """Status of each indicator, by code."""
     by_category: list[Tally] = field(default_factory=list)
+    by_group: list[Tally] = field(default_factory=list)
+    """Per sub-category ('测评项目 / 子项目'), for four-level frameworks; empty otherwise."""
     by_department: list[Tally] = field(default_factory=list)
     by_person: list[Tally] = field(default_factory=list)
     unplaced_errors: int = 0
@@ -87,7 +89,7 @@ def summarize(indicators: list[IndicatorView], unplaced: list[Finding]) -> Summa
     """The tallies of the view's indicators (their statuses already decided), and of the
     findings placed in no indicator."""
     overall = Tally("全部")
-    groups: dict[str, dict[str, Tally]] = {"category": {}, "department": {}, "person": {}}
+    groups: dict[str, dict[str, Tally]] = {"category": {}, "group": {}, "department": {}, "person": {}}
     for view in indicators:
         for sv in view.standards:
             provided = sum(1 for rv in sv.requirements if rv.provided)
@@ -97,6 +99,7 @@ def summarize(indicators: list[IndicatorView], unplaced: list[Finding]) -> Summa
         overall=overall,
         indicators={view.indicator.code: view.status for view in indicators},
         by_category=list(groups["category"].values()),
+        by_group=list(groups["group"].values()),
         by_department=sorted(groups["department"].values(), key=lambda t: (-t.at_risk, t.name)),
         by_person=sorted(groups["person"].values(), key=lambda t: (-t.at_risk, t.name)),
         unplaced_errors=sum(f.severity is Severity.ERROR for f in unplaced),
@@ -107,10 +110,8 @@ def summarize(indicators: list[IndicatorView], unplaced: list[Finding]) -> Summa
 def _tallies(groups: dict[str, dict[str, Tally]], indicator: Indicator, owner: Owner) -> list[Tally]:
     keys = {
         "category": indicator.category,
+        "group": f"{indicator.category} / {indicator.group}" if indicator.group else None,
         "department": owner.department or UNASSIGNED,
         "person": f"{owner.person or UNASSIGNED}（{owner.department or UNASSIGNED}）",
     }
-    result = []
-    for group, key in keys.items():
-        result.append(groups[group].setdefault(key, Tally(key)))
-    return result
+    return [groups[group].setdefault(key, Tally(key)) for group, key in keys.items() if key is not None]

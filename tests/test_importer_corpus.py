@@ -22,6 +22,8 @@ The per-fixture accuracy table is printed by
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 import pytest
@@ -210,10 +212,15 @@ def test_init_from_a_four_level_table_then_build_and_check(tmp_path, capsys):
     category, group, indicator = (page.find("Ⅰ-1 中央文明委重点工作"), page.find("Ⅱ-1 深入学习宣传贯彻"),
                                   page.find("Ⅲ-1 健全学习制度"))
     assert -1 < category < group < indicator
+    # The dashboard tallies the sub-categories too.
+    check = (site / "check.html").read_text(encoding="utf-8")
+    assert "按测评子项目" in check and "中央文明委重点工作 / Ⅱ-1 深入学习宣传贯彻" in check
     capsys.readouterr()
     assert cli.main(["check", "--archive", str(archive), "-j", "1", "--cache-dir", str(tmp_path / "cache"),
                      "--format", "json"]) == 0
-    assert "Ⅲ-3" in capsys.readouterr().out
+    data = json.loads(capsys.readouterr().out)
+    assert "Ⅲ-3" in [i["code"] for i in data["indicators"]]
+    assert data["by_group"][0]["name"].startswith("中央文明委重点工作 / Ⅱ-1")
 
 
 def test_dry_run_prints_the_tree_and_writes_nothing(tmp_path, capsys):

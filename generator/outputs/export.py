@@ -6,7 +6,8 @@ The json shape (version 1):
       "version": 1,
       "framework": {"title", "unit", "period": {"start", "end"} | null},
       "summary": Tally,                     # overall
-      "by_category": [Tally], "by_department": [Tally], "by_person": [Tally],
+      "by_category": [Tally], "by_group": [Tally],   # by_group: sub-categories, [] when none
+      "by_department": [Tally], "by_person": [Tally],
       "indicators": [{"code", "name", "category", "status", "status_label", "score",
                       "standards": [{"code", "status", "status_label", "score", "relapse",
                                      "owner": {"leader", "department", "person"}}]}],
@@ -54,6 +55,7 @@ def as_data(archive: CheckedArchive) -> dict:
         },
         "summary": summary.overall.as_dict(),
         "by_category": [t.as_dict() for t in summary.by_category],
+        "by_group": [t.as_dict() for t in summary.by_group],
         "by_department": [t.as_dict() for t in summary.by_department],
         "by_person": [t.as_dict() for t in summary.by_person],
         "indicators": [_indicator(view) for view in archive.indicators],
