@@ -23,7 +23,7 @@ def test_exit_codes_and_formats(make_archive, tmp_path, capsys):
     code, out, _ = run(base + ["--format", "json"], capsys)
     data = json.loads(out)
     assert data["version"] == 1
-    assert set(data) == {"version", "framework", "summary", "by_category", "by_department", "by_person",
+    assert set(data) == {"version", "framework", "summary", "by_category", "by_group", "by_department", "by_person",
                          "indicators", "findings"}
     finding = data["findings"][0]
     assert set(finding) == {"id", "rule", "severity", "severity_label", "indicator", "standard", "requirement",

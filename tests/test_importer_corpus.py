@@ -220,6 +220,9 @@ def test_init_from_a_four_level_table_then_build_and_check(tmp_path, capsys):
                      "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert "Ⅲ-3" in [i["code"] for i in data["indicators"]]
+    # The table lists no materials: no standard passes for want of anything to check.
+    assert sum(f["rule"] == "standard.unlisted" for f in data["findings"]) == 8
+    assert data["summary"]["compliant"] == 0
     assert data["by_group"][0]["name"].startswith("中央文明委重点工作 / Ⅱ-1")
 
 

@@ -299,3 +299,15 @@ def test_params_per_requirement_win_over_the_framework():
     findings, _ = run(Requirement("1", "实景图片", asks=(Ask("photo"),)),
                       {file(GOOD_NAME + ".jpg"): photo(0.6)}, params={"photo_min_mb": 1.0})
     assert "photo.size" in [f.rule for f in findings]
+
+
+def test_a_standard_that_lists_no_material_is_never_compliant_by_default():
+    indicator = Indicator("Ⅲ-2", "健全完善学习制度", "思想道德建设",
+                          (Standard("1", "以党委中心组学习为示范带动", 1.0, ()),))
+    standard = indicator.standards[0]
+    found = requirements.no_listed_material(indicator, standard, [])
+    assert [(f.rule, f.severity) for f in found] == [("standard.unlisted", Severity.WARNING)]
+    assert "Ⅲ-2" in found[0].fix and found[0].standard == "1"
+    material = ArchiveFile("Ⅲ-2 健全完善学习制度/1 示范带动/01-学习制度.pdf", Path("/x"),
+                           Place(indicator="Ⅲ-2", standard="1"))
+    assert requirements.no_listed_material(indicator, standard, [material]) == []

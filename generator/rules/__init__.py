@@ -26,6 +26,11 @@ def check(framework: Framework, scan: Scan, inspected: Mapping[str, Inspected]) 
     findings: list[Finding] = []
     firsts = _first_of_each_photo(scan, inspected)
     checked: set[str] = set()
+    for indicator in framework.indicators:
+        for standard in indicator.standards:
+            unplaced = [f for f in scan.files_under(indicator.code)
+                        if f.place.standard == (standard.code or "") and f.hazard is None]
+            findings += requirements.no_listed_material(indicator, standard, unplaced)
     for indicator, standard, requirement in framework.walk():
         placed = scan.files_of(indicator.code, standard.code or "", requirement.code or "")
         materials = [f for f in placed if f.hazard is None]  # a link is no material

@@ -8,6 +8,9 @@ from __future__ import annotations
 MISSING_MATERIAL = "未提供材料：要求提供{asked}，档案中没有找到对应文件"
 MISSING_MATERIAL_FIX = "请将{asked}放入“{place}”文件夹"
 
+NO_LISTED_MATERIAL = "测评体系没有列出这条测评标准需要的材料，档案中也没有对应的材料"
+NO_LISTED_MATERIAL_FIX = "请按测评标准准备佐证材料，放入“{place}”文件夹；也可以在 criteria.yml 中为这条标准写明材料要求（requirements）"
+
 MISSING_KIND = "缺少{kind}：要求提供{asked}，已有材料中没有{kind}"
 MISSING_KIND_FIX = "请补充{kind}"
 

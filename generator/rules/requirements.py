@@ -43,6 +43,18 @@ def missing_material(indicator: Indicator, standard: Standard, requirement: Requ
                      messages.MISSING_MATERIAL_FIX.format(asked=asked, place=place))]
 
 
+def no_listed_material(indicator: Indicator, standard: Standard, files: list[ArchiveFile]) -> list[Finding]:
+    """standard.unlisted: the framework lists no material for the standard (its table had no
+    materials column) and its folder holds none: nothing says the standard is met, so a
+    person decides what proves it. Never 达标 by default."""
+    if standard.requirements or files:
+        return []
+    place = " / ".join(p for p in (indicator.title, standard.code and standard.label) if p)
+    return [Finding(rule="standard.unlisted", severity=Severity.WARNING, message=messages.NO_LISTED_MATERIAL,
+                    fix=messages.NO_LISTED_MATERIAL_FIX.format(place=place), indicator=indicator.code,
+                    standard=standard.code or "")]
+
+
 def missing_kinds(indicator: Indicator, standard: Standard, requirement: Requirement,
                   roles: dict[str, str]) -> list[Finding]:
     """requirement.kind: a kind asked for that no file provides ('说明报告，实景图片' with photos only)."""
