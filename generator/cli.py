@@ -111,6 +111,9 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
 
     for sub in (build, serve):
+        sub.add_argument("--edition", choices=("internal", "inspector"),
+                         help="站点版本：internal 内部版（含检查结果和整改清单），inspector 迎检版（只含材料，交检查组）；"
+                              "默认：配置文件中的 edition，即 internal")
         sub.add_argument("-f", "--config", default="mkdocs.yml", help="站点配置文件（默认：当前文件夹的 mkdocs.yml，没有则用本工具自带的）")
         sub.add_argument("--archive", help="档案文件夹（默认：配置文件中的 archive，即 archive/）")
         sub.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
@@ -166,7 +169,7 @@ def _build(args, config_file: Path, archive: Path | None) -> int:
         config_file, archive=archive, jobs=args.jobs, strict=args.strict, wait=args.wait,
         cache_dir=Path(args.cache_dir) if args.cache_dir else None,
         site_dir=Path(args.site_dir) if args.site_dir else None,
-        snapshots_dir=Path(args.snapshots_dir) if args.snapshots_dir else None,
+        snapshots_dir=Path(args.snapshots_dir) if args.snapshots_dir else None, edition=args.edition,
     ), "生成失败")
     if plugin is None:
         return code
@@ -174,6 +177,10 @@ def _build(args, config_file: Path, archive: Path | None) -> int:
     errors = sum(f.severity.value == "error" for f in binder.findings)
     warnings = len(binder.findings) - errors
     index = plugin.site_dir / "index.html"
+    if plugin.config.edition == "inspector":
+        print(f"已生成电子档案（迎检版，只含材料）：{len(binder.framework.indicators)} 项测评内容，{len(binder.scan.files)} 个文件。")
+        print(f"用浏览器打开：{index}")
+        return 0
     print(f"已生成电子档案：{len(binder.framework.indicators)} 项测评内容，{len(binder.scan.files)} 个文件，"
           f"未达标问题 {errors} 条，待核实问题 {warnings} 条。")
     print(f"本次新检查 {sum(binder.inspection.decoded.values())} 个文件，{binder.inspection.from_cache} 个取自缓存。")
@@ -509,7 +516,7 @@ def _serve(args, config_file: Path, archive: Path | None) -> int:
     from .plugin.commands import SiteConfigError, serve_site
 
     try:
-        serve_site(config_file, archive=archive, dev_addr=args.dev_addr)
+        serve_site(config_file, archive=archive, dev_addr=args.dev_addr, edition=args.edition)
     except SiteConfigError as error:
         print(error, file=sys.stderr)
         return 2

@@ -25,6 +25,7 @@ from .. import TEMPLATES_DIR, content_types
 from ..comparison import other_unit_text
 from ..framework import KINDS, Indicator, Requirement, Standard
 from ..rules import Finding, Severity, Status
+from ..archive.notes import is_note
 from ..archive.scan import ArchiveFile
 from ..view import CheckedArchive, FileView, IndicatorView, StandardView
 
@@ -35,6 +36,10 @@ ORIGINALS = "files"
 """Where the archive's files go in the site."""
 THUMBS = "thumbs"
 """Where thumbnails and PDF previews go in the site."""
+INTERNAL, INSPECTOR = "internal", "inspector"
+EDITIONS = (INTERNAL, INSPECTOR)
+"""The internal edition shows the self-check (statuses, findings, remediation); the
+inspector edition, handed to the inspection group, shows the evidence only."""
 REMEDIATION_XLSX = "downloads/整改清单.xlsx"
 FINDINGS_JSON = "downloads/findings.json"
 
@@ -163,6 +168,8 @@ class RequirementBlock:
     """Files in sub-folders (one meeting, one activity), by folder name."""
     findings: list[Finding]
     """Findings about the requirement itself (not about one of its files)."""
+    note: str | None = None
+    """The inspector edition: what the unit says in the requirement's note file."""
 
 
 @dataclass(frozen=True)
@@ -178,11 +185,14 @@ class StandardBlock:
 
 def render_site(archive: CheckedArchive, *, downloads: dict[str, str | bytes] | None = None,
                 directory_urls: bool = False, templates_dir: Path = TEMPLATES_DIR,
-                template_cache: jinja2.BytecodeCache | None = None) -> Site:
+                template_cache: jinja2.BytecodeCache | None = None, edition: str = INTERNAL,
+                generated: str = "", notes: dict[str, str] | None = None) -> Site:
     """All pages of the binder, the thumbnails they show and the originals they link to.
     `downloads`: the files the pages offer (REMEDIATION_XLSX, FINDINGS_JSON), made by the
-    caller; `template_cache`: where compiled templates are kept between builds."""
-    renderer = _Renderer(archive, directory_urls, templates_dir, template_cache)
+    caller; `template_cache`: where compiled templates are kept between builds; `edition`:
+    one of EDITIONS; `generated`: the date of generation the inspector edition's cover shows;
+    `notes`: the text of each readable note file (archive.notes), by its shown path."""
+    renderer = _Renderer(archive, directory_urls, templates_dir, template_cache, edition, generated, notes or {})
     site = renderer.site()
     site.downloads = list((downloads or {}).items())
     return site
@@ -320,8 +330,12 @@ def human_size(size: int) -> str:
 
 class _Renderer:
     def __init__(self, archive: CheckedArchive, directory_urls: bool, templates_dir: Path,
-                 template_cache: jinja2.BytecodeCache | None = None):
+                 template_cache: jinja2.BytecodeCache | None = None, edition: str = INTERNAL,
+                 generated: str = "", notes: dict[str, str] | None = None):
         self.archive = archive
+        self.inspector = edition == INSPECTOR
+        self.generated = generated
+        self.notes = notes or {}
         self.directory_urls = directory_urls
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -336,7 +350,7 @@ class _Renderer:
         self.env.filters["lightbox"] = lightbox_text
         self.env.tests["more"] = lambda row: isinstance(row, MoreFindings)
         self.env.globals.update(KINDS=KINDS, Severity=Severity, Status=Status, capped=capped,
-                                owner_of=archive.owner_of)
+                                owner_of=archive.owner_of, edition=edition)
         self.placed = {key: self._placed(view) for key, view in archive.files.items()}
         self._listing_pages: list[RenderedPage] = []
         """Pages of long lists, rendered with the page that holds each list."""
@@ -344,6 +358,8 @@ class _Renderer:
     # --- the site ------------------------------------------------------------
 
     def site(self) -> Site:
+        if self.inspector:
+            return self._inspector_site()
         archive = self.archive
         site = Site()
         site.pages.append(self._page("index.md", "首页", "index.md.j2", rows=archive.indicators))
@@ -365,6 +381,32 @@ class _Renderer:
         site.assets = self._thumb_assets()
         site.originals = [SiteAsset(original_uri(f), f.abs_path) for f in archive.scan.materials]
         site.nav = self._nav()
+        return site
+
+    def _inspector_site(self) -> Site:
+        """Evidence only: a cover, the contents, the indicator pages (with previous/next
+        between them) and their listing pages; no status, finding, tally or download."""
+        archive = self.archive
+        site = Site()
+        site.pages.append(self._page("index.md", "封面", "cover.md.j2", generated=self.generated))
+        site.pages.append(self._page("contents.md", "目录", "contents.md.j2"))
+        views = archive.indicators
+        for number, view in enumerate(views):
+            uri = self._indicator_uri(view.indicator)
+            site.pages.append(self._page(
+                uri, _escape(view.indicator.title), "indicator.md.j2", **self._indicator(view, uri),
+                previous=views[number - 1].indicator if number else None,
+                following=views[number + 1].indicator if number + 1 < len(views) else None,
+            ))
+        site.pages.extend(self._listing_pages)
+        unclassified = {f.rel_path for f in archive.scan.unclassified}
+        # The files the pages show (no unclassified file, no note: _placed_list), and nothing else.
+        shown = {key: placed for key, placed in self.placed.items()
+                 if key not in unclassified and not is_note(placed.file.name)}
+        site.assets = self._thumb_assets(shown.values())
+        site.originals = [SiteAsset(original_uri(f), f.abs_path) for f in archive.scan.materials
+                          if f.rel_path in shown]
+        site.nav = [{"封面": "index.md"}, {"目录": "contents.md"}] + self._categories_nav()
         return site
 
     def _page(self, src_uri: str, title: str, template: str, **context) -> RenderedPage:
@@ -390,19 +432,7 @@ class _Renderer:
         return RenderedPage(src_uri=src_uri, title=title, content=content)
 
     def _nav(self) -> list:
-        # The theme prints navigation titles as they are: escape them here, they come from names.
-        def entries(indicators) -> list:
-            return [{_escape(i.title): self._indicator_uri(i)} for i in indicators]
-
-        def section(category) -> list:
-            # A four-level table: its sub-categories are sections of their own under the category.
-            return [item for group, indicators in category.groups
-                    for item in ([{_escape(group): entries(indicators)}] if group else entries(indicators))]
-
-        categories = [
-            {_escape(f"{c.code} {c.name}".strip()): section(c)}
-            for c in self.archive.framework.categories if c.indicators
-        ]
+        categories = self._categories_nav()
         nav = [
             {"首页": "index.md"},
             {"用心策划": "plan.md"},
@@ -412,6 +442,21 @@ class _Renderer:
             {"未归类": "unclassified.md"},
         ]
         return nav
+
+    def _categories_nav(self) -> list:
+        # The theme prints navigation titles as they are: escape them here, they come from names.
+        def entries(indicators) -> list:
+            return [{_escape(i.title): self._indicator_uri(i)} for i in indicators]
+
+        def section(category) -> list:
+            # A four-level table: its sub-categories are sections of their own under the category.
+            return [item for group, indicators in category.groups
+                    for item in ([{_escape(group): entries(indicators)}] if group else entries(indicators))]
+
+        return [
+            {_escape(f"{c.code} {c.name}".strip()): section(c)}
+            for c in self.archive.framework.categories if c.indicators
+        ]
 
     @staticmethod
     def _indicator_uri(indicator: Indicator) -> str:
@@ -426,7 +471,7 @@ class _Renderer:
             "view": view,
             "status": view.status,
             "standards": [self._standard_block(indicator, sv, uri) for sv in view.standards],
-            "loose": self._file_list(uri, "loose", f"{indicator.title} · 未对应测评标准的材料",
+            "loose": self._file_list(uri, "loose", f"{indicator.title} · {self._loose_words('测评标准')}",
                                      self._placed_list(view.loose)),
             "findings": view.findings,
         }
@@ -440,16 +485,18 @@ class _Renderer:
             r_code = requirement.code or "x"
             anchor = f"requirement-{s_code}-{r_code}"
             where = f"{indicator.title} · 测评标准 {standard.label} · 要求 {requirement.label}"
+            groups = {group: self._file_list(uri, f"g-{s_code}-{r_code}-{index}", f"{where} · {group}",
+                                             self._placed_list(members), anchor)
+                      for index, (group, members) in enumerate(rv.groups.items(), start=1)}
             requirements.append(RequirementBlock(
                 requirement=requirement,
                 status=rv.status,
                 files=self._file_list(uri, f"r-{s_code}-{r_code}", where, self._placed_list(rv.files), anchor),
-                groups={group: self._file_list(uri, f"g-{s_code}-{r_code}-{index}", f"{where} · {group}",
-                                               self._placed_list(members), anchor)
-                        for index, (group, members) in enumerate(rv.groups.items(), start=1)},
+                groups={group: files for group, files in groups.items() if files},
                 findings=rv.findings,
+                note=self._note(rv.files),
             ))
-        where = f"{indicator.title} · 测评标准 {standard.label} · 未对应具体要求的材料"
+        where = f"{indicator.title} · 测评标准 {standard.label} · {self._loose_words('具体要求')}"
         return StandardBlock(standard, sv.status, requirements,
                              self._file_list(uri, f"s-{s_code}", where, self._placed_list(sv.loose),
                                              f"standard-{s_code}"))
@@ -494,7 +541,25 @@ class _Renderer:
         return {"baseline": since.baseline, "comparison": since.comparison, "other_unit_note": note}
 
     def _placed_list(self, views: list[FileView]) -> list[PlacedFile]:
+        if self.inspector:
+            # Evidence only: a link or special file (never in the site) is no evidence, and
+            # a note file is shown as its text (_note), not as a file.
+            return [self.placed[v.file.rel_path] for v in views
+                    if not is_note(v.file.name) and self.placed[v.file.rel_path].original]
         return [self.placed[v.file.rel_path] for v in views]
+
+    def _note(self, views: list[FileView]) -> str | None:
+        """The inspector edition: the text of the first readable note file among a
+        requirement's own files (archive.notes names them)."""
+        if not self.inspector:
+            return None
+        return next((self.notes[v.file.rel_path] for v in views
+                     if is_note(v.file.name) and v.file.rel_path in self.notes), None)
+
+    def _loose_words(self, level: str) -> str:
+        """The heading of files that reached no standard or requirement: the inspector
+        edition calls them other materials, without saying they are out of place."""
+        return "其他材料" if self.inspector else f"未对应{level}的材料"
 
     @staticmethod
     def _placed(view: FileView) -> PlacedFile:
@@ -503,7 +568,7 @@ class _Renderer:
         return PlacedFile(view.file, inspected, view.findings, view.kind, view.status, original_uri(view.file),
                           f"{THUMBS}/{thumb_name}" if thumb_name else None)
 
-    def _thumb_assets(self) -> list[SiteAsset]:
+    def _thumb_assets(self, placed=None) -> list[SiteAsset]:
         thumbs_dir = self.archive.thumbs_dir
-        names = sorted({p.thumb for p in self.placed.values() if p.thumb})
+        names = sorted({p.thumb for p in (self.placed.values() if placed is None else placed) if p.thumb})
         return [SiteAsset(name, thumbs_dir / name.split("/", 1)[1]) for name in names]

@@ -21,7 +21,7 @@ __all__ = ["build_site", "serve_site", "MkDocsException", "SiteConfigError"]
 
 
 def _load(config_file: Path, archive: Path | None, jobs: int | None, cache_dir: Path | None = None,
-          snapshots_dir: Path | None = None, **overrides):
+          snapshots_dir: Path | None = None, edition: str | None = None, **overrides):
     # Checked before MkDocs' own loader, which recurses without bound, reads it.
     check_site_config_file(config_file)
     with mkdocs_errors_as_one_line(config_file):
@@ -37,20 +37,22 @@ def _load(config_file: Path, archive: Path | None, jobs: int | None, cache_dir: 
         plugin.config.cache_dir = str(cache_dir.resolve())
     if snapshots_dir is not None:
         plugin.config.snapshots_dir = str(snapshots_dir.resolve())
+    if edition is not None:
+        plugin.config.edition = edition
     return config, plugin
 
 
 def build_site(config_file: Path, *, archive: Path | None = None, site_dir: Path | None = None,
                jobs: int | None = None, cache_dir: Path | None = None,
                snapshots_dir: Path | None = None, strict: bool = False, wait: bool = False,
-               link_to_archive: bool = False) -> BinderPlugin:
+               link_to_archive: bool = False, edition: str | None = None) -> BinderPlugin:
     """Build the site as `mkdocs build` does; returns the plugin, which holds the binder.
     wait: wait for another build of the same cache or site rather than stop (WorkspaceError);
     link_to_archive: only for a site made read-only as a whole right after (a snapshot's)."""
     overrides = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
-    config, plugin = _load(config_file, archive, jobs, cache_dir, snapshots_dir, **overrides)
+    config, plugin = _load(config_file, archive, jobs, cache_dir, snapshots_dir, edition, **overrides)
     plugin.wait, plugin.link_to_archive = wait, link_to_archive
     config.plugins.on_startup(command="build", dirty=False)
     try:
@@ -65,8 +67,12 @@ def build_site(config_file: Path, *, archive: Path | None = None, site_dir: Path
     return plugin
 
 
-def serve_site(config_file: Path, *, archive: Path | None = None, dev_addr: str | None = None) -> None:
+def serve_site(config_file: Path, *, archive: Path | None = None, dev_addr: str | None = None,
+               edition: str | None = None) -> None:
     """Serve the site with live reload, as `mkdocs serve` does, watching the archive too."""
+    if edition is not None:
+        # Like the archive: through `!ENV BINDER_EDITION` in mkdocs.yml, reloaded on every rebuild.
+        os.environ["BINDER_EDITION"] = edition
     if archive is not None:
         # `serve` reloads mkdocs.yml on every rebuild: the archive reaches it through
         # `!ENV BINDER_ARCHIVE` there rather than through a config object.

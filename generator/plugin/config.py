@@ -6,6 +6,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from ..excerpt import excerpt
+from ..outputs.site import EDITIONS, INTERNAL
 
 _TYPE_WORDS = {bool: "true 或 false", str: "文字（路径）", int: "整数", (int, float): "秒数"}
 
@@ -32,6 +33,19 @@ class _Jobs(_Typed):
         return value
 
 
+class _Edition(_Typed):
+    """Which edition of the binder the site is: one of site.EDITIONS."""
+
+    def __init__(self):
+        super().__init__(str, default=INTERNAL)
+
+    def run_validation(self, value: object):
+        value = super().run_validation(value)
+        if value not in EDITIONS:
+            raise ValidationError(f"应为 {' 或 '.join(EDITIONS)}（内部版或迎检版），而不是“{excerpt(value)}”")
+        return value
+
+
 class BinderConfig(Config):
     enabled = _Typed(bool, default=True)
 
@@ -52,3 +66,6 @@ class BinderConfig(Config):
     lock_timeout = _Typed((int, float), default=0)
     """Seconds to wait while another build uses the same cache or site; 0 stops at once
     with a message (`binder build --wait` waits as long as it takes)."""
+    edition = _Edition()
+    """internal: the self-check with statuses, findings and remediation (the default);
+    inspector: the evidence only, for the inspection group."""

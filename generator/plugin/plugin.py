@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import importlib.util
 import logging
@@ -18,7 +19,8 @@ from . import workspace
 from .placement import OriginalsStore, Stock, archive_sources, place
 from ..progress import ProgressLine
 from ..outputs import export
-from ..outputs.site import FINDINGS_JSON, REMEDIATION_XLSX, Site, compiled_templates, render_site
+from ..outputs.site import FINDINGS_JSON, INSPECTOR, REMEDIATION_XLSX, Site, compiled_templates, render_site
+from ..archive.notes import is_note, read_note
 from ..snapshots.snapshot import load_baseline
 from ..view import CheckedArchive, build_view
 from ..rules import files as file_rules
@@ -89,6 +91,9 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         if self.config.jobs != 1:
             start_workers_server()
         self.template_cache = compiled_templates(self.cache_dir / "templates")
+        # The theme's footer and the printed sheets' header show the date of generation.
+        config.extra["binder_generated"] = generation_date()
+        config.extra["binder_edition"] = self.config.edition
 
     def on_files(self, files: Files, /, *, config) -> Files | None:
         if not self.config.enabled:
@@ -104,11 +109,21 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         if baseline is not None and baseline.error:
             log.warning("binder: the newest snapshot %s can't be compared: %s", baseline.snapshot.path, baseline.error)
         self.view = build_view(self.binder, baseline)
-        # The pages link to the findings as a workbook and as json: made once, from the view.
-        downloads = {REMEDIATION_XLSX: export.to_xlsx(self.view, self.cache_dir / "downloads"),
-                     FINDINGS_JSON: export.to_json(self.view)}
+        inspector = self.config.edition == INSPECTOR
+        if inspector:
+            # Evidence only: no findings to download, and none of the docs folder's pages
+            # (the user's guide explains the self-check's statuses).
+            downloads, notes = {}, read_notes(self.binder.scan.files)
+            files = Files([f for f in files if not f.is_documentation_page()])
+            config.nav = []
+        else:
+            # The pages link to the findings as a workbook and as json: made once, from the view.
+            downloads = {REMEDIATION_XLSX: export.to_xlsx(self.view, self.cache_dir / "downloads"),
+                         FINDINGS_JSON: export.to_json(self.view)}
+            notes = {}
         self.site = render_site(self.view, downloads=downloads, directory_urls=config.use_directory_urls,
-                                template_cache=self.template_cache)
+                                template_cache=self.template_cache, edition=self.config.edition,
+                                generated=config.extra["binder_generated"], notes=notes)
         for page in self.site.pages:
             files.append(File.generated(config, page.src_uri, content=page.content))
         for dest_uri, content in self.site.downloads:
@@ -236,6 +251,20 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         if self.locks is not None:
             self.locks.release()
             self.locks = None
+
+
+def generation_date() -> str:
+    """Today, as the cover and every page's footer show it ('2026年12月2日')."""
+    today = datetime.date.today()
+    return f"{today.year}年{today.month}月{today.day}日"
+
+
+def read_notes(archive_files) -> dict[str, str]:
+    """The text of each readable note file placed at a requirement (archive.notes), by its
+    shown path; links and special files are never read."""
+    return {f.rel_path: text for f in archive_files
+            if f.place.requirement is not None and f.hazard is None and is_note(f.name)
+            and (text := read_note(f.abs_path)) is not None}
 
 
 def _uses_search(config) -> bool:

@@ -1,4 +1,4 @@
-/* The findings filter of the 细心检查 page (text and severity) and the PDF viewers of the
+/* The findings filter of the dashboard page (text and severity) and the PDF viewers of the
    indicator pages, made when they come near the screen. No network, no library. */
 (function () {
   function setUp() {
