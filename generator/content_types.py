@@ -48,3 +48,13 @@ def is_executable(name: str) -> bool:
 def is_runnable(name: str) -> bool:
     """Anything that runs when opened: active documents and executables alike."""
     return is_active(name) or is_executable(name)
+
+
+NOTE_NAMES = frozenset(stem + suffix for stem in ("说明", "情况说明") for suffix in (".txt", ".md"))
+"""A note file: what a unit says about a requirement (why it has no material), in the
+requirement's folder. The inspector edition shows its text, not the file (archive.notes
+reads it). Exact names only: '01-…情况说明报告.docx' is a report, i.e. material."""
+
+
+def is_note(name: str) -> bool:
+    return name.strip().lower() in NOTE_NAMES

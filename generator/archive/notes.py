@@ -13,18 +13,14 @@ import os
 import stat
 from pathlib import Path
 
+from ..content_types import NOTE_NAMES, is_note
+
+__all__ = ["NOTE_NAMES", "is_note", "read_note"]
+
 log = logging.getLogger(__name__)
 
-NOTE_STEMS = ("说明", "情况说明")
-NOTE_SUFFIXES = (".txt", ".md")
-NOTE_NAMES = frozenset(stem + suffix for stem in NOTE_STEMS for suffix in NOTE_SUFFIXES)
-"""The names a note file may have (exactly; a report named '…情况说明报告.docx' is material)."""
 NOTE_LIMIT = 20_000
 """Bytes of a note read and shown: a note is a few sentences, not a document."""
-
-
-def is_note(name: str) -> bool:
-    return name.strip().lower() in NOTE_NAMES
 
 
 def read_note(path: Path) -> str | None:

@@ -22,10 +22,10 @@ import jinja2
 import markupsafe
 
 from .. import TEMPLATES_DIR, content_types
+from ..content_types import is_note
 from ..comparison import other_unit_text
 from ..framework import KINDS, Indicator, Requirement, Standard
 from ..rules import Finding, Severity, Status
-from ..archive.notes import is_note
 from ..archive.scan import ArchiveFile
 from ..view import CheckedArchive, FileView, IndicatorView, StandardView
 
