@@ -156,7 +156,7 @@ def test_the_indicator_page_keeps_standards_requirements_and_materials(sites):
     assert "以党委（党组）中心组学习为示范带动" in page
     assert "提供建立完善中心组学习制度的规范文件" in page
     assert "01-中心组学习制度.pdf" in page and 'class="glightbox"' in page
-    assert "binder-print-header" in page
+    assert "--binder-print-title: \"Ⅲ\\2d 2\\20 健全完善学习制度\"" in page
 
 
 NOTE = "本单位该项工作于2017年并入市里统一开展，未单独形成材料。\n详见<script>alert(1)</script>市局通报。"

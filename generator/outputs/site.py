@@ -10,6 +10,7 @@ navigation, and hands in the downloads (the findings as xlsx and json) it links 
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import posixpath
 import re
@@ -251,6 +252,14 @@ def markdown_inline(text: str) -> markupsafe.Markup:
     then HTML-escaped. The order matters: the backslashes go only before characters HTML
     leaves alone, so the entities HTML escaping makes stay intact."""
     return markupsafe.Markup(markupsafe.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text)))
+
+
+def css_string(text: str) -> markupsafe.Markup:
+    """Text for a CSS string inside a <style> element: every character but letters and
+    digits as a CSS escape, so no quote, backslash or '</style>' survives. A page title comes
+    HTML-escaped (see _nav): unescaped first, a <style> element's text is not HTML."""
+    text = html.unescape(str(text))
+    return markupsafe.Markup("".join(c if c.isalnum() else f"\\{ord(c):x} " for c in text))
 
 
 def _escape(text: str) -> str:

@@ -19,7 +19,7 @@ from . import workspace
 from .placement import OriginalsStore, Stock, archive_sources, place
 from ..progress import ProgressLine
 from ..outputs import export
-from ..outputs.site import FINDINGS_JSON, INSPECTOR, REMEDIATION_XLSX, Site, compiled_templates, render_site
+from ..outputs.site import FINDINGS_JSON, INSPECTOR, REMEDIATION_XLSX, Site, compiled_templates, css_string, render_site
 from ..archive.notes import is_note, read_note
 from ..snapshots.snapshot import load_baseline
 from ..view import CheckedArchive, build_view
@@ -139,6 +139,8 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         return page
 
     def on_env(self, env, /, *, config, files):
+        if self.config.enabled:
+            env.filters["css_string"] = css_string  # the printed sheets' header (site_overrides/main.html)
         if self.config.enabled and self.template_cache is not None:
             # The theme's templates are compiled on every build otherwise, like the binder's.
             env.bytecode_cache = self.template_cache
