@@ -111,13 +111,20 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
 
     for sub in (build, serve):
-        sub.add_argument("--edition", choices=("internal", "inspector"),
+        sub.add_argument("--edition", type=_edition, metavar="{internal,inspector}",
                          help="站点版本：internal 内部版（含检查结果和整改清单），inspector 迎检版（只含材料，交检查组）；"
                               "默认：配置文件中的 edition，即 internal")
         sub.add_argument("-f", "--config", default="mkdocs.yml", help="站点配置文件（默认：当前文件夹的 mkdocs.yml，没有则用本工具自带的）")
         sub.add_argument("--archive", help="档案文件夹（默认：配置文件中的 archive，即 archive/）")
         sub.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
     return parser
+
+
+def _edition(value: str) -> str:
+    """--edition's value, refused in Chinese (argparse's own refusal of a choice is English)."""
+    if value not in ("internal", "inspector"):
+        raise argparse.ArgumentTypeError(f"应为 internal 或 inspector（内部版或迎检版），而不是“{value[:40]}”")
+    return value
 
 
 def _use_working_folder(args) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from pathlib import Path
 
@@ -202,3 +203,28 @@ def test_an_unknown_edition_is_one_chinese_line(tmp_path):
     result = binder("build", "-f", str(config), cwd=tmp_path)
     line = assert_one_chinese_line(result, "站点配置文件有误：", "edition")
     assert "internal 或 inspector" in line and "printed" in line
+
+
+def test_an_unknown_edition_on_the_command_line_is_refused_in_chinese(capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["build", "--edition", "printed"])
+    assert stop.value.code == 2
+    assert "应为 internal 或 inspector" in capsys.readouterr().err
+
+
+def test_serve_passes_the_edition_to_every_reload_of_mkdocs_yml(monkeypatch):
+    """`serve` reloads mkdocs.yml on each rebuild: the edition reaches it through the
+    environment (`!ENV BINDER_EDITION`), as the archive does."""
+    from mkdocs.config import load_config
+
+    from generator.plugin import commands
+
+    monkeypatch.setenv("BINDER_EDITION", "internal")  # restored (to unset) after the test
+    monkeypatch.delenv("BINDER_EDITION")
+    seen = []
+    monkeypatch.setattr(commands.mkdocs_serve, "serve",
+                        lambda path, **options: seen.append(load_config(path).plugins["binder"].config.edition))
+    commands.serve_site(REPO / "mkdocs.yml", edition="inspector")
+    os.environ.pop("BINDER_EDITION")
+    commands.serve_site(REPO / "mkdocs.yml")
+    assert seen == ["inspector", "internal"]
