@@ -39,6 +39,7 @@ def test_the_cover_and_an_indicator_page(browser, inspector_site):
     screenshot(page, "inspector-cover")
     page.locator(".binder-cover a", has_text="目录").click()
     page.wait_for_load_state()
+    screenshot(page, "inspector-contents")
     page.locator(".binder-contents a", has_text="健全完善学习制度").click()
     page.wait_for_load_state()
     assert page.url.endswith("indicators/iii-2.html")

@@ -228,3 +228,22 @@ def test_serve_passes_the_edition_to_every_reload_of_mkdocs_yml(monkeypatch):
     os.environ.pop("BINDER_EDITION")
     commands.serve_site(REPO / "mkdocs.yml")
     assert seen == ["inspector", "internal"]
+
+
+def test_a_long_list_shows_no_problem_in_the_inspector_edition(tmp_path):
+    """A place of more than LONG_LIST files: its page sums up problems by rule and its listing
+    pages have a column of problems, in the internal edition only."""
+    files = {f"Ⅲ-2 健全完善学习制度/1 中心组学习/① 学习制度/{n:03d}-照片.jpg": b"" for n in range(205)}
+    write_tree(tmp_path / "archive", {"criteria.yml": one_requirement_criteria(), **files})
+    config = site_config(tmp_path, extra="use_directory_urls: false\n")
+    sites = {edition: _build(tmp_path, edition, tmp_path / "archive", config) for edition in ("inspector", "internal")}
+    listing = "indicators/iii-2--r-1-1-1.html"
+    internal = (sites["internal"] / "indicators" / "iii-2.html").read_text(encoding="utf-8")
+    assert "binder-problem-groups" in internal
+    assert "<th>问题</th>" in (sites["internal"] / listing).read_text(encoding="utf-8")
+    page = (sites["inspector"] / "indicators" / "iii-2.html").read_text(encoding="utf-8")
+    assert "binder-problem-groups" not in page and "整改建议" not in page and "binder-finding" not in page
+    assert "共 205 个文件" in page
+    inspector_listing = (sites["inspector"] / listing).read_text(encoding="utf-8")
+    assert "000-照片.jpg" in inspector_listing
+    assert "<th>问题</th>" not in inspector_listing and "binder-finding" not in inspector_listing
