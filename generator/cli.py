@@ -290,7 +290,7 @@ def _snapshot(args, config_file: Path, archive: Path | None) -> int:
         # its originals may link to the archive (the bag then stores each file once).
         plugin, code = _site_built(lambda: build_site(
             config_file, archive=archive, site_dir=site_dir, jobs=args.jobs, cache_dir=Path(args.cache_dir),
-            snapshots_dir=out, link_to_archive=True,
+            snapshots_dir=out, link_to_archive=True, edition="internal",  # the unit's own record
         ), "生成站点失败")
         if plugin is None:
             return code

@@ -247,3 +247,13 @@ def test_a_long_list_shows_no_problem_in_the_inspector_edition(tmp_path):
     inspector_listing = (sites["inspector"] / listing).read_text(encoding="utf-8")
     assert "000-照片.jpg" in inspector_listing
     assert "<th>问题</th>" not in inspector_listing and "binder-finding" not in inspector_listing
+
+
+def test_a_snapshot_keeps_the_internal_edition_whatever_mkdocs_yml_says(tmp_path, monkeypatch):
+    """The year's snapshot is the unit's own record: its site shows the self-check."""
+    monkeypatch.setenv("BINDER_EDITION", "inspector")  # mkdocs.yml: edition: !ENV [BINDER_EDITION, internal]
+    write_tree(tmp_path / "archive", {"criteria.yml": GOOD})
+    assert cli.main(["snapshot", "-f", str(REPO / "mkdocs.yml"), "--year", "2025", "--out", str(tmp_path / "snapshots"),
+                     "--archive", str(tmp_path / "archive"), "--cache-dir", str(tmp_path / "cache"), "-j", "1"]) == 0
+    site = tmp_path / "snapshots" / "2025" / "data" / "site"
+    assert (site / "improve.html").is_file() and not (site / "contents.html").exists()

@@ -5,6 +5,11 @@ Python builds the contexts from the view and computes no status, tally or compar
 its own; the templates own all HTML and jinja2 escapes everything that comes from names
 and documents. Nothing here knows MkDocs: the plugin turns `Site` into MkDocs files and
 navigation, and hands in the downloads (the findings as xlsx and json) it links to.
+
+Two editions, one renderer: the internal edition (the self-check: statuses, findings,
+tallies, remediation) and the inspector edition (evidence only: a cover, the contents and
+the indicator pages). The edition is a global of the templates, which leave out what the
+inspectors must not see; the inspector edition has two pages of its own (cover, contents).
 """
 
 from __future__ import annotations
