@@ -311,3 +311,10 @@ def test_a_standard_that_lists_no_material_is_never_compliant_by_default():
     material = ArchiveFile("Ⅲ-2 健全完善学习制度/1 示范带动/01-学习制度.pdf", Path("/x"),
                            Place(indicator="Ⅲ-2", standard="1"))
     assert requirements.no_listed_material(indicator, standard, [material]) == []
+
+
+def test_a_note_explaining_missing_material_is_a_warning_and_not_material():
+    note = file("说明.txt", requirement="2")
+    findings, status = run(THEMATIC, {note: None})
+    assert [f.rule for f in findings] == ["requirement.explained"] and status is Status.TO_VERIFY
+    assert "说明.txt" in findings[0].message

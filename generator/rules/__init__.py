@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from .. import content_types
 from ..framework import Framework, Indicator, Requirement
 from ..archive.inspectors.model import Inspected
 from ..framework.params import Params
@@ -33,11 +34,13 @@ def check(framework: Framework, scan: Scan, inspected: Mapping[str, Inspected]) 
             findings += requirements.no_listed_material(indicator, standard, unplaced)
     for indicator, standard, requirement in framework.walk():
         placed = scan.files_of(indicator.code, standard.code or "", requirement.code or "")
-        materials = [f for f in placed if f.hazard is None]  # a link is no material
+        # A link is no material; nor is the unit's note saying why there is none (说明.txt).
+        materials = [f for f in placed if f.hazard is None and not content_types.is_note(f.name)]
+        notes = [f for f in placed if f.hazard is None and content_types.is_note(f.name)]
         params = framework.params_for(requirement)
         readable = [f for f in materials if _readable(inspected, f)]
         roles = {f.rel_path: role_of(f, inspected[f.rel_path], requirement) for f in readable}
-        findings += requirements.missing_material(indicator, standard, requirement, materials)
+        findings += requirements.missing_material(indicator, standard, requirement, materials, notes)
         findings += requirements.missing_kinds(indicator, standard, requirement, roles)
         findings += requirements.too_few(indicator, standard, requirement, params, readable, roles)
         found = {f.rel_path: inspected[f.rel_path] for f in readable}
@@ -62,8 +65,8 @@ def _file_checks(file: ArchiveFile, result: Inspected | None, role: str | None, 
                  indicator: Indicator | None, requirement: Requirement | None,
                  period: tuple[dt.date, dt.date] | None, firsts: dict[str, ArchiveFile]) -> list[Finding]:
     findings = files.stray_file(file) + files.misnamed(file) + files.hazard(file)
-    if file.hazard is not None:
-        return findings
+    if file.hazard is not None or (requirement is not None and content_types.is_note(file.name)):
+        return findings  # a note is read as text, not checked as material
     findings += files.active_content(file)
     if result is None:
         return findings

@@ -6,6 +6,7 @@ from __future__ import annotations
 # --- requirement level ---------------------------------------------------------
 
 MISSING_MATERIAL = "未提供材料：要求提供{asked}，档案中没有找到对应文件"
+EXPLAINED_MATERIAL = "未提供材料：要求提供{asked}，单位在“{note}”中说明了原因，请核对说明是否成立"
 MISSING_MATERIAL_FIX = "请将{asked}放入“{place}”文件夹"
 
 NO_LISTED_MATERIAL = "测评体系没有列出这条测评标准需要的材料，档案中也没有对应的材料"

@@ -30,14 +30,19 @@ _ACTIVITY = re.compile(r"活动|节日")
 
 
 def missing_material(indicator: Indicator, standard: Standard, requirement: Requirement,
-                     files: list[ArchiveFile]) -> list[Finding]:
+                     files: list[ArchiveFile], notes: list[ArchiveFile] = ()) -> list[Finding]:
     """requirement.missing: no file at all (a requirement met by the evaluators' own survey
-    — 问卷调查 — needs none)."""
+    — 问卷调查 — needs none). requirement.explained: none, but the unit's note file says why:
+    a person weighs the reason, so 待核实 rather than 未达标."""
     if files or (requirement.asks and all(a.kind == "evaluation" for a in requirement.asks)):
         return []
     asked = _asked(requirement)
     place = " / ".join(p for p in (indicator.title, standard.code and standard.label,
                                    requirement.code and requirement.label) if p)
+    if notes:
+        return [_finding(indicator, standard, requirement, "requirement.explained", Severity.WARNING,
+                         messages.EXPLAINED_MATERIAL.format(asked=asked, note=notes[0].name),
+                         messages.MISSING_MATERIAL_FIX.format(asked=asked, place=place))]
     return [_finding(indicator, standard, requirement, "requirement.missing", Severity.ERROR,
                      messages.MISSING_MATERIAL.format(asked=asked),
                      messages.MISSING_MATERIAL_FIX.format(asked=asked, place=place))]
