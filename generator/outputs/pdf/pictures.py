@@ -1,0 +1,38 @@
+"""Photos at print resolution: the printed binder never carries the 2 MB originals.
+
+A photo is decoded once (JPEG at a reduced scale, so a 12-megapixel photo costs little),
+turned upright and written as a JPEG whose long side prints at about 200 dpi in its
+frame on the photo page; the copies live in the PDF cache and are kept between runs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pillow_heif
+from PIL import Image, ImageOps
+
+PRINT_LONG_SIDE = 800
+"""Pixels: a photo's frame is about 9 cm wide, 800 px is ~220 dpi there."""
+QUALITY = 80
+
+pillow_heif.register_heif_opener()
+
+
+def print_copy(source: Path, sha256: str, folder: Path) -> Path:
+    """The print copy of a photo (made when missing). Raises OSError/ValueError for a photo
+    that cannot be decoded."""
+    target = folder / f"{sha256 or source.name}.jpg"
+    if target.is_file():
+        return target
+    folder.mkdir(parents=True, exist_ok=True)
+    with Image.open(source) as image:
+        image.draft("RGB", (PRINT_LONG_SIDE, PRINT_LONG_SIDE))
+        upright = ImageOps.exif_transpose(image)
+        upright.thumbnail((PRINT_LONG_SIDE, PRINT_LONG_SIDE))
+        rgb = upright.convert("RGB")
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    rgb.save(partial, "JPEG", quality=QUALITY, optimize=True)
+    os.replace(partial, target)
+    return target
