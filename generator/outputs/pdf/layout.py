@@ -27,6 +27,7 @@ CELL_CHARS = 40
 CSS = """
 @page { size: A4; margin: 22mm 18mm 20mm 18mm; }
 html { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 10.5pt; line-height: 1.6; }
+body { margin: 0; }
 h1, h2, h3, th, .label, figcaption, .cover { font-family: "Noto Sans CJK SC", sans-serif; }
 h1 { font-size: 18pt; margin: 0 0 6mm; }
 h2 { font-size: 14pt; margin: 0 0 4mm; }
@@ -54,7 +55,7 @@ tr { break-inside: avoid; }
 .status { font-family: "Noto Sans CJK SC", sans-serif; font-size: 9pt; padding: 0 1.5mm; border: 0.6pt solid #333; }
 .findings { margin: 1mm 0 0 10mm; font-size: 9pt; color: #333; }
 .photos { display: flow-root; }
-figure { float: left; width: 85mm; height: 121mm; margin: 0 0 4mm 0; padding: 0 1mm; box-sizing: border-box;
+figure { float: left; width: 86mm; height: 121mm; margin: 0 0 4mm 0; padding: 0 1mm; box-sizing: border-box;
          break-inside: avoid; font-size: 9pt; text-align: center; overflow: hidden; }
 figure img { max-width: 83mm; max-height: 100mm; }
 figcaption { margin-top: 1.5mm; line-height: 1.4; }
