@@ -5,6 +5,7 @@ labels, and the header and footer laid over every page."""
 from __future__ import annotations
 
 import os
+import warnings
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -20,7 +21,10 @@ BOOKMARK_CHARS = 40
 
 def write_binder(path: Path, front: Front, document: str, placed: Layout, parts: list[Part]) -> int:
     """Write the binder to `path` (atomically); its number of pages."""
-    with ExitStack() as stack:
+    with ExitStack() as stack, warnings.catch_warnings():
+        # pikepdf warns (in English) that an evidence PDF's internal links do not follow its
+        # pages: the printed binder does not need them
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning if hasattr(pikepdf, "PageCopyWarning") else Warning)
         out = stack.enter_context(pikepdf.new())
         front_pdf = stack.enter_context(pikepdf.open(_bytes_file(placed.front.pdf)))
         headers = [""] + ["目录"] * (placed.prefix - 1)

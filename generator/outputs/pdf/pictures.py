@@ -8,6 +8,7 @@ frame on the photo page; the copies live in the PDF cache and are kept between r
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import pillow_heif
@@ -27,7 +28,8 @@ def print_copy(source: Path, sha256: str, folder: Path) -> Path:
     if target.is_file():
         return target
     folder.mkdir(parents=True, exist_ok=True)
-    with Image.open(source) as image:
+    with warnings.catch_warnings(), Image.open(source) as image:
+        warnings.simplefilter("ignore")  # Pillow's English warnings about odd EXIF: the inspectors report the file
         image.draft("RGB", (PRINT_LONG_SIDE, PRINT_LONG_SIDE))
         upright = ImageOps.exif_transpose(image)
         upright.thumbnail((PRINT_LONG_SIDE, PRINT_LONG_SIDE))
