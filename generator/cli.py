@@ -269,7 +269,8 @@ def _pdf(args, config_file: Path, archive: Path | None) -> int:
         print(f"装订本不能写进档案文件夹：{output}", file=sys.stderr)
         return 2
     try:
-        written = pdf.write_pdfs(view, output, cache_dir / "pdf", edition=args.edition, split=args.split)
+        written = pdf.write_pdfs(view, output, cache_dir / "pdf", edition=args.edition, split=args.split,
+                                 jobs=args.jobs)
     except OSError as error:
         print(f"装订本未能写出：{output}（{error.strerror or error}）", file=sys.stderr)
         return 1

@@ -219,13 +219,14 @@ def test_catalogue_rows_in_the_columns_of_da_t_22(archive, tmp_path):
     [written] = write(archive, tmp_path)
     reader = PdfReader(written.path)
     marks = {title: page for _, title, page in outline(reader)}
-    catalogue = reader.pages[marks["Ⅲ-2 健全完善学习制度"] + 1].extract_text()
+    raw = reader.pages[marks["Ⅲ-2 健全完善学习制度"] + 1].extract_text()
+    catalogue = raw.replace("\n", "")  # cells wrap
     for column in ("件号", "责任者", "文号", "题名", "日期", "页号", "备注"):
         assert column in catalogue
     assert "测试单位人教科" in catalogue
     assert "中心组学习情况说明报告" in catalogue, "a report's 题名 is its title"
     assert "20161012" in catalogue
-    row = re.search(r"关于印发中心组学习制度的通知\s*（第1页）\s*(\d+)", catalogue)
+    row = re.search(r"通知[^\d]*1\s*页）\s*(\d+)\s", raw)
     assert row and int(row.group(1)) == marks["01-中心组学习制度.pdf"] + 1, "页号 is the page in this PDF"
 
 

@@ -37,25 +37,26 @@ class Written:
 
 
 def write_pdfs(archive: CheckedArchive, output: Path, cache: Path, *, edition: str = "inspector",
-               split: str | None = None, today: dt.date | None = None) -> list[Written]:
+               split: str | None = None, today: dt.date | None = None, jobs: int | None = None) -> list[Written]:
     """Write the binder: to `output` (a file), or with `split` one PDF per category or indicator
     into `output` (a folder). `cache` keeps photo print copies and laid-out materials."""
     volumes = catalogue.volumes(archive)
+    cache = cache.resolve()
     today = today or dt.date.today()
     if split is None:
-        return [_write(archive, volumes, "", output, cache, edition, today)]
+        return [_write(archive, volumes, "", output, cache, edition, today, jobs)]
     output.mkdir(parents=True, exist_ok=True)
     groups: dict[str, list[catalogue.Volume]] = {}
     for volume in volumes:
         name = volume.category.name if split == "category" else volume.indicator.title
         groups.setdefault(name, []).append(volume)
-    return [_write(archive, group, name, output / f"{safe_name(name)}.pdf", cache, edition, today)
+    return [_write(archive, group, name, output / f"{safe_name(name)}.pdf", cache, edition, today, jobs)
             for name, group in groups.items()]
 
 
 def _write(archive: CheckedArchive, volumes: list[catalogue.Volume], subtitle: str, path: Path, cache: Path,
-           edition: str, today: dt.date) -> Written:
-    parts = [book.prepare(volume, cache, edition) for volume in volumes]
+           edition: str, today: dt.date, jobs: int | None) -> Written:
+    parts = book.prepare_all(volumes, cache, edition, jobs)
     framework = archive.framework
     period = (f"{framework.period[0]:%Y年%m月%d日} 至 {framework.period[1]:%Y年%m月%d日}"
               if framework.period else "")

@@ -8,7 +8,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +20,8 @@ import pikepdf
 
 from . import layout, pictures, render, stamp
 from .catalogue import Entry, Volume
+
+log = logging.getLogger(__name__)
 
 LAYOUT_VERSION = "1"
 """Part of each kept indicator's key: change it when the materials' layout changes."""
@@ -50,6 +56,25 @@ class Part:
     materials: Materials
     evidence: dict[int, Path] = field(default_factory=dict)
     """Slot page -> the evidence PDF merged there."""
+
+
+def prepare_all(volumes: list[Volume], cache: Path, edition: str, jobs: int | None = None) -> list[Part]:
+    """Every indicator prepared, on `jobs` processes (default: every core): the photos' print
+    copies and WeasyPrint's layout are the binder's costs and indicators don't share them.
+    The biggest indicators go first so the cores finish together."""
+    workers = min(jobs or os.cpu_count() or 1, len(volumes))
+    if workers <= 1:
+        return [prepare(volume, cache, edition) for volume in volumes]
+    order = sorted(range(len(volumes)), key=lambda i: -len(volumes[i].entries))
+    parts: dict[int, Part] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+            futures = {i: pool.submit(prepare, volumes[i], cache, edition) for i in order}
+            for i, future in futures.items():
+                parts[i] = future.result()
+    except BrokenProcessPool:
+        log.warning("binder pdf: a worker process died; the rest is laid out in this process")
+    return [parts[i] if i in parts else prepare(volumes[i], cache, edition) for i in range(len(volumes))]
 
 
 def prepare(volume: Volume, cache: Path, edition: str) -> Part:
@@ -153,19 +178,20 @@ class Layout:
 
 
 def lay_out_front(front: layout.Front, parts: list[Part]) -> Layout:
-    """The front matter with its page numbers right: measured, numbered, laid out again
-    until the numbers no longer change its length (twice in practice)."""
+    """The front matter with its page numbers right: measured, numbered and laid out again
+    until the numbers no longer move a page (once in practice: the number columns are of
+    fixed width). Only the last layout is written."""
     volumes = [p.volume for p in parts]
-    rendered = render.render(layout.front_html(front, volumes, None))
+    measured = render.render(layout.front_html(front, volumes, None))
     for _ in range(3):
-        placed = _place(rendered, parts)
+        placed = _place(measured, parts)
         again = render.render(layout.front_html(front, volumes, placed.numbers))
-        if again.anchors == rendered.anchors:
+        if again.anchors == measured.anchors:
             placed.front = again
             return placed
-        rendered = again
-    placed = _place(rendered, parts)
-    placed.front = rendered
+        measured = again
+    placed = _place(measured, parts)
+    placed.front = measured
     return placed
 
 

@@ -38,7 +38,7 @@ section.cover { break-before: auto; text-align: center; padding-top: 55mm; }
 .cover .title { font-size: 24pt; font-weight: bold; margin-bottom: 14mm; line-height: 1.4; }
 .cover .sub { font-size: 16pt; margin-bottom: 10mm; }
 .cover .meta { font-size: 12pt; margin-top: 50mm; line-height: 2; }
-table { border-collapse: collapse; width: 100%; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 th, td { border: 0.6pt solid #333; padding: 1.2mm 1.5mm; vertical-align: top; word-break: break-all; }
 th { background: #eee; font-weight: bold; }
 thead { display: table-header-group; }
@@ -48,6 +48,7 @@ tr { break-inside: avoid; }
 .contents tr.category td { font-family: "Noto Sans CJK SC", sans-serif; font-weight: bold; padding-top: 4mm; }
 .contents tr.indicator td.name { padding-left: 6mm; }
 .catalogue { font-size: 9pt; }
+.contents td.page { width: 18mm; }
 .standard { margin: 0 0 5mm; break-inside: avoid-page; }
 .standard .label { font-weight: bold; }
 .requirements { margin: 1mm 0 0 6mm; padding: 0; list-style: none; }
@@ -153,8 +154,8 @@ def _heading(index: int, volume: Volume, edition: str) -> str:
 
 def _catalogue(index: int, volume: Volume, number) -> str:
     """The 卷内目录 in the columns of DA/T 22-2015."""
-    head = ("<thead><tr><th style='width:8%'>件号</th><th style='width:17%'>责任者</th><th style='width:14%'>文号</th>"
-            "<th>题名</th><th style='width:12%'>日期</th><th style='width:7%'>页号</th><th style='width:13%'>备注</th></tr></thead>")
+    head = ("<thead><tr><th style='width:7%'>件号</th><th style='width:15%'>责任者</th><th style='width:13%'>文号</th>"
+            "<th>题名</th><th style='width:11%'>日期</th><th style='width:7%'>页号</th><th style='width:10%'>备注</th></tr></thead>")
     rows = []
     for entry in volume.entries:
         date = entry.date.strftime("%Y%m%d") if entry.date else ""
@@ -199,7 +200,7 @@ def materials_html(entries: list[Entry], photo_paths: dict[int, Path], tables: d
 
 def _photo(entry: Entry, path: Path) -> str:
     date, facts = caption_of(entry.view)
-    return (f"<figure id=e{entry.number}><img src='{path.as_uri()}' alt=''>"
+    return (f"<figure id=e{entry.number}><img src='{path.resolve().as_uri()}' alt=''>"
             f"<figcaption>{escape(date)}<br>{escape(facts)}</figcaption></figure>")
 
 

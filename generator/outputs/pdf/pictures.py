@@ -30,7 +30,7 @@ def print_copy(source: Path, sha256: str, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings(), Image.open(source) as image:
         warnings.simplefilter("ignore")  # Pillow's English warnings about odd EXIF: the inspectors report the file
-        image.draft("RGB", (PRINT_LONG_SIDE, PRINT_LONG_SIDE))
+        image.draft("RGB", _draft_size(image.size))
         upright = ImageOps.exif_transpose(image)
         upright.thumbnail((PRINT_LONG_SIDE, PRINT_LONG_SIDE))
         rgb = upright.convert("RGB")
@@ -38,3 +38,13 @@ def print_copy(source: Path, sha256: str, folder: Path) -> Path:
     rgb.save(partial, "JPEG", quality=QUALITY, optimize=True)
     os.replace(partial, target)
     return target
+
+
+def _draft_size(size: tuple[int, int]) -> tuple[int, int]:
+    """The smallest size a JPEG may be decoded at and still give the print copy: asking for a
+    square of the long side would decode a 4000×3000 photo at half scale, not a quarter."""
+    width, height = size
+    scale = PRINT_LONG_SIDE / max(width, height, 1)
+    if scale >= 1:
+        return size
+    return max(1, round(width * scale)), max(1, round(height * scale))

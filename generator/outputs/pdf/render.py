@@ -4,19 +4,25 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 for _name in ("weasyprint", "fontTools", "fontTools.subset", "fontTools.ttLib"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 
 
-@dataclass(frozen=True)
 class Rendered:
-    pdf: bytes
-    anchors: list[set[str]]
-    """The anchors (element ids) on each page, in page order."""
+    """A laid-out document: where each anchor landed, and its PDF (written when first asked:
+    writing, which subsets the CJK fonts, is half the cost and a measuring pass needs none)."""
+
+    def __init__(self, document) -> None:
+        self._document = document
+        self.anchors: list[set[str]] = [set(page.anchors) for page in document.pages]
+        """The anchors (element ids) on each page, in page order."""
+
+    @cached_property
+    def pdf(self) -> bytes:
+        return self._document.write_pdf()
 
     @property
     def pages(self) -> int:
@@ -36,6 +42,4 @@ def _fonts():
 def render(html: str, base: Path | None = None) -> Rendered:
     import weasyprint
 
-    document = weasyprint.HTML(string=html, base_url=str(base) if base else None).render(font_config=_fonts())
-    anchors = [set(page.anchors) for page in document.pages]
-    return Rendered(document.write_pdf(), anchors)
+    return Rendered(weasyprint.HTML(string=html, base_url=str(base) if base else None).render(font_config=_fonts()))
