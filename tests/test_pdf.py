@@ -226,7 +226,7 @@ def test_catalogue_rows_in_the_columns_of_da_t_22(archive, tmp_path):
     assert "测试单位人教科" in catalogue
     assert "中心组学习情况说明报告" in catalogue, "a report's 题名 is its title"
     assert "20161012" in catalogue
-    row = re.search(r"通知[^\d]*1\s*页）\s*(\d+)\s", raw)
+    row = re.search(r"^1 测试单位人教科 关于印发.*?^(\d+)$", raw, re.S | re.M)  # 件号 1, then its 页号 alone on a line
     assert row and int(row.group(1)) == marks["01-中心组学习制度.pdf"] + 1, "页号 is the page in this PDF"
 
 
