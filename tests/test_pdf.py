@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from generator import cli
 from generator.binder import assemble
 from generator.outputs import pdf
+from generator.outputs.pdf import pictures
 from generator.view import build_view
 
 CRITERIA = """\
@@ -239,7 +240,7 @@ def test_materials_report_photos_table(archive, tmp_path):
     photos = reader.pages[marks["2016年10月12日+局三楼会议室+中心组学习+市经信局+两学一做.jpg"]]
     assert "2016年10月12日" in photos.extract_text() and "2016年11月2日" in photos.extract_text(), "photos share a page"
     images = list(photos.images)
-    assert len(images) == 2 and max(images[0].image.size) <= 800, "photos at print resolution, not the originals"
+    assert len(images) == 2 and max(images[0].image.size) <= pictures.PRINT_LONG_SIDE, "photos at print resolution, not the originals"
     table = reader.pages[marks["01-学习统计表.xlsx"]].extract_text()
     assert "陈晓波" in table and "推荐次数" in table
 

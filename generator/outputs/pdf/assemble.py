@@ -19,7 +19,8 @@ from .layout import Front
 BOOKMARK_CHARS = 40
 
 
-def write_binder(path: Path, front: Front, document: str, placed: Layout, parts: list[Part]) -> int:
+def write_binder(path: Path, front: Front, document: str, placed: Layout, parts: list[Part],
+                 jobs: int | None = None) -> int:
     """Write the binder to `path` (atomically); its number of pages."""
     with ExitStack() as stack, warnings.catch_warnings():
         # pikepdf warns (in English) that an evidence PDF's internal links do not follow its
@@ -39,9 +40,13 @@ def write_binder(path: Path, front: Front, document: str, placed: Layout, parts:
                 else:
                     out.pages.append(materials.pages[page])
             headers.extend([part.volume.indicator.title] * (len(out.pages) - len(headers)))
-        stamps = stack.enter_context(pikepdf.open(_bytes_file(stamp.stamp_pdf(headers, document, front.unit))))
-        for index in range(1, len(out.pages)):
-            pikepdf.Page(out.pages[index]).add_overlay(stamps.pages[index])
+        index = 0
+        for piece in stamp.stamp_pdfs(headers, document, front.unit, jobs):
+            stamps = stack.enter_context(pikepdf.open(_bytes_file(piece)))
+            for stamp_page in stamps.pages:
+                if index:  # the cover stays bare
+                    pikepdf.Page(out.pages[index]).add_overlay(stamp_page)
+                index += 1
         _bookmarks(out, placed, parts)
         _labels(out)
         _metadata(out, document, front.unit)

@@ -66,15 +66,27 @@ def prepare_all(volumes: list[Volume], cache: Path, edition: str, jobs: int | No
     if workers <= 1:
         return [prepare(volume, cache, edition) for volume in volumes]
     order = sorted(range(len(volumes)), key=lambda i: -len(volumes[i].entries))
+    photos = [(e.view.file.abs_path, e.view.inspected.sha256) for v in volumes for e in v.entries
+              if e.placement == "photo" and e.view.inspected]
     parts: dict[int, Part] = {}
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+            # the print copies first, spread evenly: one indicator often holds most of the photos
+            list(pool.map(_print_copy_quietly, photos, [cache / "photos"] * len(photos), chunksize=16))
             futures = {i: pool.submit(prepare, volumes[i], cache, edition) for i in order}
             for i, future in futures.items():
                 parts[i] = future.result()
     except BrokenProcessPool:
         log.warning("binder pdf: a worker process died; the rest is laid out in this process")
     return [parts[i] if i in parts else prepare(volumes[i], cache, edition) for i in range(len(volumes))]
+
+
+def _print_copy_quietly(photo: tuple[Path, str], folder: Path) -> None:
+    """Make a print copy ahead; a photo that fails is met again (and named) in `prepare`."""
+    try:
+        pictures.print_copy(photo[0], photo[1], folder)
+    except Exception:  # noqa: BLE001 - reported where the photo is placed
+        pass
 
 
 def prepare(volume: Volume, cache: Path, edition: str) -> Part:
