@@ -22,13 +22,14 @@ BOOKMARK_CHARS = 40
 def write_binder(path: Path, front: Front, document: str, placed: Layout, parts: list[Part],
                  jobs: int | None = None) -> int:
     """Write the binder to `path` (atomically); its number of pages."""
+    # the stamps first, on the worker processes, while this one does not yet hold the merged pages
+    pieces = stamp.stamp_pdfs(_headers(placed, parts), document, front.unit, jobs)
     with ExitStack() as stack, warnings.catch_warnings():
         # pikepdf warns (in English) that an evidence PDF's internal links do not follow its
         # pages: the printed binder does not need them
         warnings.simplefilter("ignore", pikepdf.PageCopyWarning if hasattr(pikepdf, "PageCopyWarning") else Warning)
         out = stack.enter_context(pikepdf.new())
         front_pdf = stack.enter_context(pikepdf.open(_bytes_file(placed.front.pdf)))
-        headers = [""] + ["目录"] * (placed.prefix - 1)
         out.pages.extend(front_pdf.pages[:placed.prefix])
         for part, (start, end) in zip(parts, placed.heads):
             out.pages.extend(front_pdf.pages[start:end])
@@ -39,9 +40,8 @@ def write_binder(path: Path, front: Front, document: str, placed: Layout, parts:
                     out.pages.extend(evidence.pages)
                 else:
                     out.pages.append(materials.pages[page])
-            headers.extend([part.volume.indicator.title] * (len(out.pages) - len(headers)))
         index = 0
-        for piece in stamp.stamp_pdfs(headers, document, front.unit, jobs):
+        for piece in pieces:
             stamps = stack.enter_context(pikepdf.open(_bytes_file(piece)))
             for stamp_page in stamps.pages:
                 if index:  # the cover stays bare
@@ -57,6 +57,14 @@ def write_binder(path: Path, front: Front, document: str, placed: Layout, parts:
         finally:
             partial.unlink(missing_ok=True)
         return len(out.pages)
+
+
+def _headers(placed: Layout, parts: list[Part]) -> list[str]:
+    """The header of each page of the binder: nothing on the cover, 目录, then the indicator."""
+    headers = [""] + ["目录"] * (placed.prefix - 1)
+    for part, (start, end) in zip(parts, placed.heads):
+        headers.extend([part.volume.indicator.title] * (end - start + part.materials.final_pages()))
+    return headers
 
 
 def _bytes_file(data: bytes):

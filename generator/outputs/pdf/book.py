@@ -199,10 +199,13 @@ def lay_out_front(front: layout.Front, parts: list[Part]) -> Layout:
         placed = _place(measured, parts)
         again = render.render(layout.front_html(front, volumes, placed.numbers))
         if again.anchors == measured.anchors:
+            del measured
+            again.pdf  # written now, and its layout let go before the evidence is merged
             placed.front = again
             return placed
         measured = again
     placed = _place(measured, parts)
+    measured.pdf
     placed.front = measured
     return placed
 

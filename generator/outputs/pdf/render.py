@@ -22,7 +22,9 @@ class Rendered:
 
     @cached_property
     def pdf(self) -> bytes:
-        return self._document.write_pdf()
+        data = self._document.write_pdf()
+        self._document = None  # a laid-out document of a thousand pages holds hundreds of MB
+        return data
 
     @property
     def pages(self) -> int:

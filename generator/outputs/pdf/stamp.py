@@ -16,6 +16,9 @@ from html import escape
 
 from . import render
 
+PIECE_PAGES = 250
+"""At most this many stamp pages per layout: WeasyPrint's memory grows with the document."""
+
 STAMP_CSS = """
 @page { size: A4; margin: 0; }
 html { font-family: "Noto Sans CJK SC", sans-serif; font-size: 8pt; color: #333; }
@@ -33,7 +36,7 @@ def stamp_pdfs(headers: list[str], document: str, unit: str, jobs: int | None = 
     """The stamps of every page, laid out in pieces on `jobs` processes (a thousand pages
     take WeasyPrint several seconds each way); the pieces' pages in order."""
     workers = min(jobs or os.cpu_count() or 1, max(1, len(headers) // 200))
-    size = -(-len(headers) // workers)
+    size = min(-(-len(headers) // workers), PIECE_PAGES)
     pieces = [(start, headers[start:start + size]) for start in range(0, len(headers), size)]
     if workers <= 1:
         return [stamp_pdf(piece, document, unit, start + 1, len(headers)) for start, piece in pieces]
