@@ -75,6 +75,18 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
     check.set_defaults(run=_check, config="mkdocs.yml")
 
+    pdf = commands.add_parser("pdf", help="生成可打印的装订本 PDF：封面、目录、卷内目录、材料，带书签和页码")
+    pdf.add_argument("-o", "--output", help="PDF 文件（默认：测评体系名称.pdf）；用 --split 时为文件夹（默认：装订本/）")
+    pdf.add_argument("--edition", choices=("inspector", "internal"), default="inspector",
+                     help="inspector 迎检版，只有材料（默认）；internal 内部自查版，另有达标情况和问题")
+    pdf.add_argument("--split", choices=("category", "indicator"),
+                     help="每个测评项目（category）或每项测评内容（indicator）一个 PDF")
+    pdf.add_argument("--archive", default="archive", help="档案文件夹（默认：archive/）")
+    pdf.add_argument("--cache-dir", default=".binder-cache", help="缓存文件夹（默认：.binder-cache/）")
+    pdf.add_argument("-j", "--jobs", type=int, help="检查文件所用的进程数（默认：全部 CPU 核心）")
+    pdf.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
+    pdf.set_defaults(run=_pdf, config="mkdocs.yml")
+
     snapshot = commands.add_parser("snapshot", help="年末或迎检前存档：档案、测评体系、检查结果和站点一起封存，可校验")
     snapshot.add_argument("--year", type=int, help="存档年份（默认：今年）")
     snapshot.add_argument("--out", default="snapshots", help="存档文件夹（默认：snapshots/）；存档放在其中以年份命名的文件夹，如 snapshots/2026/")
@@ -242,6 +254,49 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
     _write(output, args.output)
     errors = any(f.severity.value == "error" for f in binder.findings)
     return 1 if errors and args.strict else 0
+
+
+def _pdf(args, config_file: Path, archive: Path | None) -> int:
+    from .binder import assemble
+    from .framework import FrameworkError
+    from .plugin.workspace import folder_problem
+
+    cache_dir = Path(args.cache_dir).resolve()
+    archive = (archive or Path("archive")).resolve()
+    if cache_dir == archive or archive in cache_dir.parents:
+        print(f"缓存文件夹不能放在档案里：{cache_dir}", file=sys.stderr)
+        return 2
+    if (problem := folder_problem(cache_dir, "缓存文件夹")) is not None:
+        print(problem, file=sys.stderr)
+        return 2
+    try:
+        binder = assemble(archive, cache_dir, jobs=args.jobs)
+    except FrameworkError as error:
+        print(f"测评体系文件有误：{error}", file=sys.stderr)
+        return 2
+    from .outputs import pdf
+    from .view import build_view
+
+    view = build_view(binder)
+    output = Path(args.output) if args.output else Path("装订本" if args.split else pdf.default_name(view))
+    if output.resolve() == archive or archive in output.resolve().parents:
+        print(f"装订本不能写进档案文件夹：{output}", file=sys.stderr)
+        return 2
+    try:
+        written = pdf.write_pdfs(view, output, cache_dir / "pdf", edition=args.edition, split=args.split,
+                                 jobs=args.jobs)
+    except OSError as error:
+        print(f"装订本未能写出：{output}（{error.strerror or error}）", file=sys.stderr)
+        return 1
+    for one in written:
+        print(f"已生成装订本：{one.path}（{one.indicators} 项测评内容，共 {one.pages} 页）")
+    placeholders = [p for one in written for p in one.placeholders]
+    for name, why in placeholders:
+        print(f"未能并入、以占位页代替：{name}（{why}）")
+    reused = sum(one.reused for one in written)
+    if reused:
+        print(f"{reused} 项测评内容的材料未变，沿用上次的排版。")
+    return 0
 
 
 def _since(name: str, snapshots_dir: Path):

@@ -37,6 +37,9 @@ LAYERS = {
 OUTPUTS = {
     "site": {"generator.outputs.site"},
     "export": {"generator.outputs.export"},
+    "pdf": {"generator.outputs.pdf", "generator.outputs.pdf.catalogue", "generator.outputs.pdf.layout",
+            "generator.outputs.pdf.book", "generator.outputs.pdf.assemble", "generator.outputs.pdf.render",
+            "generator.outputs.pdf.stamp", "generator.outputs.pdf.pictures"},
     "snapshots": {"generator.snapshots", "generator.snapshots.snapshot", "generator.snapshots.bag",
                   "generator.snapshots.four_properties", "generator.snapshots.pronom"},
 }

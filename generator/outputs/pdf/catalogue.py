@@ -1,0 +1,195 @@
+"""What the printed binder holds, in framework order, and what is known of each piece.
+
+One `Entry` per file of an indicator (件), with the facts of its row in the 卷内目录
+(DA/T 22-2015: 件号, 责任者, 文号, 题名, 日期, 页号, 备注) and how it is placed: its own
+PDF pages merged, laid out by us (photo, report, table, video), or a page that names it
+and says why it could not be placed. No layout and no PDF writing here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ... import dates, naming
+from ...archive.inspectors.model import (
+    InspectedDocument, InspectedMedia, InspectedPhoto, InspectedReport, InspectedTable,
+)
+from ...framework import Category, Indicator, Requirement, Standard
+from ...view import CheckedArchive, FileView, IndicatorView
+
+MAX_MERGED_BYTES = 200 * 1024 * 1024
+"""An evidence PDF bigger than this is named on a page instead of merged: the printed
+binder would not carry it, and one such file must not hold the whole binder in memory."""
+
+_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号")
+_TITLE_WORDS = re.compile(r"^关于|(?:通知|意见|办法|制度|方案|计划|规划|报告|决定|规定|细则|总结|纪要|通报|函|批复)$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of the binder: a row of its indicator's 卷内目录 and one bookmark."""
+
+    number: int
+    """件号: its place among the indicator's files, from 1."""
+    view: FileView
+    standard: Standard | None
+    requirement: Requirement | None
+    placement: str
+    """'pdf' (its own pages merged), 'photo', 'report', 'table', 'media' or 'placeholder'."""
+    responsible: str
+    """责任者."""
+    document_number: str
+    """文号, '' when none is read."""
+    title: str
+    """题名."""
+    date: dt.date | None
+    reason: str = ""
+    """Why a placeholder stands for the file (Chinese); '' for a placed file."""
+
+    @property
+    def name(self) -> str:
+        return self.view.file.name
+
+
+@dataclass(frozen=True)
+class Volume:
+    """One indicator of the binder and its files in order."""
+
+    category: Category
+    view: IndicatorView
+    entries: list[Entry]
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.view.indicator
+
+
+def volumes(archive: CheckedArchive) -> list[Volume]:
+    """Every indicator of the framework, in its order, with its entries."""
+    out = []
+    for category in archive.framework.categories:
+        views = {v.indicator.code: v for v in archive.indicators}
+        for indicator in category.indicators:
+            view = views.get(indicator.code)
+            if view is not None:
+                out.append(Volume(category, view, _entries(archive, view)))
+    return out
+
+
+def _entries(archive: CheckedArchive, view: IndicatorView) -> list[Entry]:
+    placed: list[tuple[FileView, Standard | None, Requirement | None]] = []
+    for standard_view in view.standards:
+        for requirement_view in standard_view.requirements:
+            files = list(requirement_view.files)
+            for group in requirement_view.groups.values():
+                files.extend(group)
+            placed.extend((f, standard_view.standard, requirement_view.requirement) for f in files)
+        placed.extend((f, standard_view.standard, None) for f in standard_view.loose)
+    placed.extend((f, None, None) for f in view.loose)
+    return [_entry(archive, number, f, standard, requirement)
+            for number, (f, standard, requirement) in enumerate(placed, start=1)]
+
+
+def _entry(archive: CheckedArchive, number: int, view: FileView, standard: Standard | None,
+           requirement: Requirement | None) -> Entry:
+    placement, reason = placement_of(view)
+    department = standard.owner.department if standard is not None else ""
+    return Entry(
+        number=number, view=view, standard=standard, requirement=requirement,
+        placement=placement, reason=reason,
+        responsible=f"{archive.unit}{department}" if department and archive.unit else (department or archive.unit),
+        document_number=document_number(view), title=title_of(view), date=date_of(view),
+    )
+
+
+def placement_of(view: FileView) -> tuple[str, str]:
+    """How a file goes into the binder, and (for a placeholder) why it cannot."""
+    inspected, file = view.inspected, view.file
+    if file.hazard is not None:
+        return "placeholder", "链接或特殊文件，不读取其内容"
+    if inspected is None:
+        return "placeholder", "未能检查此文件"
+    if inspected.problem is not None:
+        return "placeholder", inspected.problem.reason or inspected.problem.label
+    if isinstance(inspected, InspectedDocument):
+        if inspected.encrypted:
+            return "placeholder", "文件已加密，不能并入装订本"
+        if inspected.damage:
+            return "placeholder", f"文件结构有损坏（{inspected.damage}），不能并入装订本"
+        if inspected.size > MAX_MERGED_BYTES:
+            return "placeholder", f"文件过大（{inspected.size // (1024 * 1024)} MB），不能并入装订本"
+        return "pdf", ""
+    if isinstance(inspected, InspectedPhoto):
+        return "photo", ""
+    if isinstance(inspected, InspectedReport):
+        if not inspected.text_readable:
+            return "placeholder", "旧版 Word 文件（.doc/.wps），不能读出正文；请另存为 .docx"
+        return "report", ""
+    if isinstance(inspected, InspectedTable):
+        return ("table", "") if file.suffix in (".xlsx", ".csv") else (
+            "placeholder", "旧版表格文件，不能读出内容；请另存为 .xlsx")
+    if isinstance(inspected, InspectedMedia):
+        return "media", ""
+    return "placeholder", "此类文件不能打印"
+
+
+def title_of(view: FileView) -> str:
+    """题名: the report's title, the document's first line of text, else the file's name."""
+    inspected = view.inspected
+    if isinstance(inspected, InspectedReport) and inspected.title.strip():
+        return inspected.title.strip()[:120]
+    if isinstance(inspected, InspectedDocument):
+        line = _title_line(inspected.first_page_text)
+        if line:
+            return line
+    return _name_without_date(view.file.stem) or view.file.stem
+
+
+def _title_line(text: str) -> str:
+    """The title of an official document's first page: the first line that reads as one
+    ('关于…的通知'), else the first line of some length that is no 文号 and no date."""
+    lines = [re.sub(r"\s+", "", line) for line in text.splitlines()[:15]]
+    lines = [line for line in lines if len(line) >= 4 and not _DOCUMENT_NUMBER.search(line)
+             and not dates.first_date(line) and sum("\u4e00" <= ch <= "\u9fff" for ch in line) >= 3]
+    titled = next((line for line in lines if _TITLE_WORDS.search(line)), None)
+    return (titled or (lines[0] if lines else ""))[:120]
+
+
+def _name_without_date(stem: str) -> str:
+    """A name's facts without its date and sequence number; '' for a camera's name (IMG_2034)."""
+    parts = naming.name_parts(re.sub(r"^\d{1,3}[-_.、\s]+", "", stem))
+    text = "　".join(parts)
+    return text if re.search(r"[\u4e00-\u9fff]", text) else ""
+
+
+def document_number(view: FileView) -> str:
+    """文号 ('汕经信〔2016〕12号') from the first page or the name; '' when none."""
+    inspected = view.inspected
+    text = inspected.first_page_text if isinstance(inspected, InspectedDocument) else ""
+    for line in [*text.splitlines()[:20], view.file.stem]:
+        match = _DOCUMENT_NUMBER.search(re.sub(r"\s+", "", line))
+        if match:
+            return match.group(0)
+    return ""
+
+
+def date_of(view: FileView) -> dt.date | None:
+    """日期: from the name, else the photo's EXIF, else the document's last date or creation."""
+    named = dates.first_date(view.file.stem)
+    if named:
+        return named
+    inspected = view.inspected
+    if isinstance(inspected, InspectedPhoto):
+        return dates.iso_date(inspected.exif_datetime)
+    if isinstance(inspected, InspectedDocument):
+        return dates.last_date(inspected.first_page_text) or dates.iso_date(inspected.created)
+    return None
+
+
+def caption_of(view: FileView) -> tuple[str, str]:
+    """A photo's caption: its date and the place and activity its name states."""
+    date = date_of(view)
+    return (f"{date.year}年{date.month}月{date.day}日" if date else "",
+            "　".join(naming.name_parts(view.file.stem)) or view.file.stem)
