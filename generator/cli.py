@@ -209,8 +209,6 @@ def _build(args, config_file: Path, archive: Path | None) -> int:
 
 def _check(args, config_file: Path, archive: Path | None) -> int:
     from .outputs import export
-    from .binder import assemble
-    from .framework import FrameworkError
 
     if args.format == "xlsx" and not args.output:
         print("xlsx 格式需要用 -o 指定输出文件，如：binder check --format xlsx -o 检查结果.xlsx", file=sys.stderr)
@@ -226,20 +224,9 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
         except SnapshotError as error:
             print(error, file=sys.stderr)
             return 2
-    cache_dir = Path(args.cache_dir).resolve()
-    archive = (archive or Path("archive")).resolve()
-    if cache_dir == archive or archive in cache_dir.parents:
-        print(f"缓存文件夹不能放在档案里：{cache_dir}", file=sys.stderr)
-        return 2
-    from .plugin.workspace import folder_problem
-    if (problem := folder_problem(cache_dir, "缓存文件夹")) is not None:
-        print(problem, file=sys.stderr)
-        return 2
-    try:
-        binder = assemble(archive, cache_dir, jobs=args.jobs)
-    except FrameworkError as error:
-        print(f"测评体系文件有误：{error}", file=sys.stderr)
-        return 2
+    binder, code = _assembled(args, archive)
+    if binder is None:
+        return code
     from .view import build_view
 
     if previous is not None:
@@ -256,7 +243,9 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
     return 1 if errors and args.strict else 0
 
 
-def _pdf(args, config_file: Path, archive: Path | None) -> int:
+def _assembled(args, archive: Path | None):
+    """The archive read, scanned, inspected and checked for `check` and `pdf`: (binder, 0), or
+    (None, 2) once one line on stderr has said what is wrong with the folders or criteria.yml."""
     from .binder import assemble
     from .framework import FrameworkError
     from .plugin.workspace import folder_problem
@@ -265,18 +254,25 @@ def _pdf(args, config_file: Path, archive: Path | None) -> int:
     archive = (archive or Path("archive")).resolve()
     if cache_dir == archive or archive in cache_dir.parents:
         print(f"缓存文件夹不能放在档案里：{cache_dir}", file=sys.stderr)
-        return 2
+        return None, 2
     if (problem := folder_problem(cache_dir, "缓存文件夹")) is not None:
         print(problem, file=sys.stderr)
-        return 2
+        return None, 2
     try:
-        binder = assemble(archive, cache_dir, jobs=args.jobs)
+        return assemble(archive, cache_dir, jobs=args.jobs), 0
     except FrameworkError as error:
         print(f"测评体系文件有误：{error}", file=sys.stderr)
-        return 2
+        return None, 2
+
+
+def _pdf(args, config_file: Path, archive: Path | None) -> int:
+    binder, code = _assembled(args, archive)
+    if binder is None:
+        return code
     from .outputs import pdf
     from .view import build_view
 
+    archive, cache_dir = binder.archive_dir.resolve(), Path(args.cache_dir).resolve()
     view = build_view(binder)
     output = Path(args.output) if args.output else Path("装订本" if args.split else pdf.default_name(view))
     if output.resolve() == archive or archive in output.resolve().parents:
