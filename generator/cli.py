@@ -250,6 +250,7 @@ def _assembled(args, archive: Path | None):
     from .binder import assemble
     from .framework import FrameworkError
     from .plugin.workspace import folder_problem
+    from .progress import ProgressLine
 
     cache_dir = Path(args.cache_dir).resolve()
     archive = (archive or Path("archive")).resolve()
@@ -260,7 +261,7 @@ def _assembled(args, archive: Path | None):
         print(problem, file=sys.stderr)
         return None, 2
     try:
-        return assemble(archive, cache_dir, jobs=args.jobs), 0
+        return assemble(archive, cache_dir, jobs=args.jobs, progress=ProgressLine.on_terminal()), 0
     except FrameworkError as error:
         print(f"测评体系文件有误：{error}", file=sys.stderr)
         return None, 2

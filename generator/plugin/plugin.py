@@ -76,7 +76,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         logging.getLogger("jieba").setLevel(logging.WARNING)
         if importlib.util.find_spec("jieba") is None:
             # The search plugin would skip Chinese segmentation without a word.
-            log.warning("jieba is not installed: Chinese search will not segment words")
+            log.warning("未安装 jieba：站内搜索不能按中文词语切分，只能逐字查找（pip install jieba 后重新生成）")
         elif _uses_search(config):
             remember_cuts()
         base = Path(config.config_file_path or ".").resolve().parent
@@ -107,7 +107,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         self._stock_originals()
         baseline = load_baseline(self.snapshots_dir)
         if baseline is not None and baseline.error:
-            log.warning("binder: the newest snapshot %s can't be compared: %s", baseline.snapshot.path, baseline.error)
+            log.warning("最新的存档 %s 无法用于比较（精心改进页不显示与它的对比）：%s", baseline.snapshot.path, baseline.error)
         self.view = build_view(self.binder, baseline)
         inspector = self.config.edition == INSPECTOR
         if inspector:

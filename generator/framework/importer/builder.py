@@ -527,6 +527,8 @@ _YEAR_SPAN = re.compile(r"(20\d\d)\s*年?\s*(?:(\d{1,2})\s*月份?)?\s*[-－—�
 _ONE_YEAR = re.compile(r"(20\d\d)\s*年(?:度)?(?!\s*版)")
 _UNIT_ENDS = ("委员会", "办公室", "管理局", "局", "委", "办", "厅", "学校", "小学", "中学", "大学", "学院", "幼儿园",
               "街道", "社区", "镇", "乡", "村", "医院", "中心", "公司", "集团", "银行", "支行", "分行", "所", "站", "院", "馆")
+_KINDS_OF_UNIT = ("中小学", "各学校", "各单位", "各镇", "各村")
+"""Ending like a unit's name but naming a kind of unit ('海南省中小学文明校园测评细则')."""
 _BEFORE_UNIT = re.compile(r"^(?:关于|附件\s*\d*[：:]?)")
 
 
@@ -556,7 +558,7 @@ def unit_from_title(title: str) -> str:
     text = _BEFORE_UNIT.sub("", codes.fold_width(title).strip())
     match = re.search(r"20\d\d|(?:创建|争创|文明|测评|精神文明)", text)
     head = text[: match.start()].strip(" ：:-—_《") if match else ""
-    if 2 <= len(head) <= 30 and head.endswith(_UNIT_ENDS):
+    if 2 <= len(head) <= 30 and head.endswith(_UNIT_ENDS) and not head.endswith(_KINDS_OF_UNIT):
         return head
     return ""
 
