@@ -425,7 +425,7 @@ def _inspect_alone(item: _Item, thumbs_dir: Path, limits: InspectionLimits) -> I
         log.warning("无法为 %s 启动检查子进程（%s），改在主进程中检查", item.path, exc)
         return inspect_file(item.path, thumbs_dir, limits)
     except BrokenProcessPool:
-        log.error("inspecting %s killed its worker process", item.path)
+        log.error("检查 %s 时子进程意外退出：该文件记为无法读取", item.path)
         return _crashed(item, "检查该文件时处理进程意外退出（文件可能触发了解码库的缺陷），无法读取")
     except Exception as exc:  # noqa: BLE001 - e.g. a result that can't be sent back
         return _crashed(item, f"检查进程返回结果失败{error_detail(exc)}")

@@ -168,11 +168,11 @@ class BinderPlugin(BasePlugin[BinderConfig]):
                 done = place(source, site_dir / asset.dest_uri, self.config.link_originals, read_only=True)
                 placed += done is not None
                 linked += bool(done)
-        log.info("binder: %d thumbnails (%d hard-linked) and %d originals (%d hard-linked) in the site",
+        log.info("站点中缩略图 %d 个（其中硬链接 %d 个），原件 %d 个（其中硬链接 %d 个）",
                  len(self.site.assets), thumbs, placed, linked)
         if self.page_cache is not None:
             self.page_cache.forget_others()
-            log.info("binder: %d of %d pages as the last build made them", self.page_cache.hits, len(self._binder_pages))
+            log.info("%d 个页面（共 %d 个）与上次生成的相同，直接沿用", self.page_cache.hits, len(self._binder_pages))
         if self.staging is not None:
             workspace.swap_in(self.staging, self.final_site)
             self.staging = None
