@@ -13,6 +13,7 @@ import argparse
 import logging
 import re
 import sys
+import unicodedata
 
 HELP = "显示本帮助并退出"
 
@@ -30,6 +31,22 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
     def format_help(self):
         return super().format_help().replace("：\b:", "：")
 
+    def _format_action(self, action):
+        # argparse pads an option to the help column by counting characters; a Chinese
+        # placeholder ('-o 文件') takes two columns each: pad by display width instead.
+        text = super()._format_action(action)
+        prefix = " " * self._current_indent + self._format_action_invocation(action)
+        extra = _display_width(prefix) - len(prefix)
+        if extra <= 0 or not action.help or not text.startswith(prefix + "  "):
+            return text
+        first, _, rest = text.partition("\n")
+        after = first[len(prefix):]
+        padding, help_first = len(after) - len(after.lstrip(" ")), after.lstrip(" ")
+        if padding - extra >= 2:
+            return f"{prefix}{' ' * (padding - extra)}{help_first}\n{rest}"
+        help_position = min(self._action_max_length + 2, self._max_help_position)
+        return f"{prefix}\n{' ' * help_position}{help_first}\n{rest}"
+
 
 METAVARS = {
     "output": "文件", "archive": "文件夹", "cache_dir": "文件夹", "site_dir": "文件夹", "snapshots_dir": "文件夹",
@@ -37,6 +54,10 @@ METAVARS = {
     "source": "清单文件",
 }
 """Chinese placeholders for option values (argparse would show the option's name in capitals)."""
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):

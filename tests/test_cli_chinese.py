@@ -194,3 +194,17 @@ def test_check_shows_progress_on_a_terminal_and_nothing_otherwise(tmp_path):
         os.close(main)
     assert shown.returncode == 0
     assert "已检查 80 个文件" in seen.decode("utf-8", "replace")
+
+
+def test_help_texts_start_in_one_column_though_placeholders_are_chinese(capsys):
+    from generator.cli_text import _display_width
+
+    with pytest.raises(SystemExit):
+        cli.main(["build", "-h"])
+    lines = capsys.readouterr().out.splitlines()
+    options = lines[lines.index("选项："):]
+    # A line of an option and its help: the help starts after two spaces or more.
+    columns = {_display_width(m.group(1)) for line in options
+               if (m := re.match(r"(  -\S.*?\s{2,})\S", line))}
+    continuation = {len(line) - len(line.lstrip()) for line in options if line.startswith(" " * 8)}
+    assert len(columns) == 1 and columns == continuation, (columns, continuation)
