@@ -93,7 +93,7 @@ def assemble(archive_dir: Path, cache_dir: Path, *, jobs: int | None = None,
     )
     findings = check(framework, scan, inspection.results)
     log.info(
-        "binder: %d indicators, %d files (%d inspected, %d from cache), %d findings",
+        "测评内容 %d 项，档案文件 %d 个（新检查 %d 个，取自缓存 %d 个），问题 %d 条",
         len(framework.indicators), len(scan.files), sum(inspection.decoded.values()),
         inspection.from_cache, len(findings),
     )

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .cli_text import ChineseArgumentParser, set_up_logging, speak_chinese_while_serving
 
 PACKAGED_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 
@@ -24,8 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    set_up_logging(args.verbose)
     if args.command == "init":
         return _init(args)
     if args.command in ("verify", "snapshots"):
@@ -44,9 +44,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="binder", description="把创建档案生成可浏览、可检查的电子档案站点。")
-    parser.add_argument("--version", action="version", version=f"binder {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="命令")
+    parser = ChineseArgumentParser(prog="binder", description="把创建档案生成可浏览、可检查的电子档案站点。")
+    parser.add_argument("--version", action="version", version=f"binder {__version__}", help="显示版本号并退出")
+    commands = parser.add_subparsers(dest="command", metavar="命令", title="命令",
+                                     description="binder 命令 -h 显示该命令的说明")
 
     build = commands.add_parser("build", help="生成站点（与 mkdocs build 相同）")
     build.add_argument("-d", "--site-dir", help="站点输出文件夹（默认：配置文件中的 site_dir，即 site/）")
@@ -249,6 +250,7 @@ def _assembled(args, archive: Path | None):
     from .binder import assemble
     from .framework import FrameworkError
     from .plugin.workspace import folder_problem
+    from .progress import ProgressLine
 
     cache_dir = Path(args.cache_dir).resolve()
     archive = (archive or Path("archive")).resolve()
@@ -259,7 +261,7 @@ def _assembled(args, archive: Path | None):
         print(problem, file=sys.stderr)
         return None, 2
     try:
-        return assemble(archive, cache_dir, jobs=args.jobs), 0
+        return assemble(archive, cache_dir, jobs=args.jobs, progress=ProgressLine.on_terminal()), 0
     except FrameworkError as error:
         print(f"测评体系文件有误：{error}", file=sys.stderr)
         return None, 2
@@ -509,6 +511,7 @@ def _init(args) -> int:
     print(f"已读取 {Path(args.source).name}：" + "，".join(f"{c.name} {len(c.indicators)} 项" for c in framework.categories)
           + f"，共 {len(framework.indicators)} 项测评内容、{len(framework.standards)} 条测评标准，合计 {points} 分。")
     print(f"已写入测评体系文件：{written.path}")
+    _say_unit_and_period(framework)
     if written.backup:
         print(f"原有的 criteria.yml 已备份为：{written.backup.name}（核对后可删除或移出档案文件夹）")
     hints = [n for n in imported.notes if n not in imported.to_verify]
@@ -542,6 +545,22 @@ def _init(args) -> int:
     return 0
 
 
+def _say_unit_and_period(framework) -> None:
+    """What `init` read from the table's title, to be checked; what stays off while the period is unknown."""
+    read = []
+    if framework.unit:
+        read.append(f"单位 {framework.unit}")
+    if framework.period:
+        start, end = framework.period
+        read.append(f"创建周期 {start.isoformat()} 至 {end.isoformat()}")
+    if read:
+        print(f"从表格标题读出：{'，'.join(read)}，请在 criteria.yml 中核对。")
+    if not framework.unit:
+        print("表格标题中没有单位名称：请在 criteria.yml 的 unit 填写单位全称。")
+    if not framework.period:
+        print("表格标题中没有创建周期：在 criteria.yml 填写 period（起止日期）之前，不检查材料日期是否在创建周期内。")
+
+
 def _print_tree(imported) -> None:
     """`init --dry-run`: the tree read (category → indicator → standards → parts with kind and
     quantity) and what could not be read, writing nothing."""
@@ -573,6 +592,7 @@ def _print_tree(imported) -> None:
 def _serve(args, config_file: Path, archive: Path | None) -> int:
     from .plugin.commands import SiteConfigError, serve_site
 
+    speak_chinese_while_serving(args.verbose)
     try:
         serve_site(config_file, archive=archive, dev_addr=args.dev_addr, edition=args.edition)
     except SiteConfigError as error:

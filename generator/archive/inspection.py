@@ -380,13 +380,13 @@ def _inspect_in_pool(items: list[_Item], thumbs_dir: Path, jobs: int,
                         yield from _collect(future, in_flight, suspects)
         except BrokenProcessPool:
             if not in_flight:
-                log.warning("the worker pool broke before any work; inspecting in process")
+                log.warning("检查用的子进程未能启动，改在主进程中逐个检查文件（会慢一些）")
                 break
             unfinished = [item for batch in in_flight.values() for item in batch]
-            log.warning("a worker process died; retrying %d file(s) one by one", len(unfinished))
+            log.warning("一个检查子进程意外退出，其中的 %d 个文件逐个重新检查", len(unfinished))
             suspects.extend(unfinished)
         except (OSError, NotImplementedError) as exc:
-            log.warning("no worker processes (%r); inspecting in process", exc)
+            log.warning("无法启动检查子进程（%s），改在主进程中逐个检查文件（会慢一些）", exc)
             pending.extendleft(reversed([item for batch in in_flight.values() for item in batch]))
             break
     for item in pending:
@@ -422,10 +422,10 @@ def _inspect_alone(item: _Item, thumbs_dir: Path, limits: InspectionLimits) -> I
         with _pool(1) as pool:
             return pool.submit(_worker, [str(item.path)], str(thumbs_dir), limits).result()[0]
     except (OSError, NotImplementedError) as exc:
-        log.warning("no worker process for %s (%r); inspecting in process", item.path, exc)
+        log.warning("无法为 %s 启动检查子进程（%s），改在主进程中检查", item.path, exc)
         return inspect_file(item.path, thumbs_dir, limits)
     except BrokenProcessPool:
-        log.error("inspecting %s killed its worker process", item.path)
+        log.error("检查 %s 时子进程意外退出：该文件记为无法读取", item.path)
         return _crashed(item, "检查该文件时处理进程意外退出（文件可能触发了解码库的缺陷），无法读取")
     except Exception as exc:  # noqa: BLE001 - e.g. a result that can't be sent back
         return _crashed(item, f"检查进程返回结果失败{error_detail(exc)}")

@@ -35,6 +35,8 @@ class Remarks:
     header: list[str] = field(default_factory=list)
     period_hint: str = ""
     """A commented `period:` line suggested from the title ('2016-2017年')."""
+    from_title: str = ""
+    """Said beside `unit:` and `period:` when they were read from the table's title."""
     indicator: dict[str, list[str]] = field(default_factory=dict)
     """By indicator code."""
     standard: dict[tuple[str, int], list[str]] = field(default_factory=dict)
@@ -78,13 +80,14 @@ def dump_framework(framework: Framework, remarks: Remarks | None = None) -> str:
     header = remarks.header or [f"测评体系：{framework.title}"]
     out = [GUIDE.format(header="\n".join(f"# {_one_line(line)}" for line in header))]
     out.append(f"framework: {_scalar(framework.title)}")
+    said = f"   # {remarks.from_title}" if remarks.from_title else ""
     if framework.unit:
-        out.append(f"unit: {_scalar(framework.unit)}")
+        out.append(f"unit: {_scalar(framework.unit)}{said}")
     else:
         out.append("# unit: 单位全称（可选）")
     if framework.period:
         start, end = framework.period
-        out.append(f"period: {{start: {start.isoformat()}, end: {end.isoformat()}}}")
+        out.append(f"period: {{start: {start.isoformat()}, end: {end.isoformat()}}}{said}")
     elif remarks.period_hint:
         out.append(remarks.period_hint)
     out.append(f"params: {_flow(framework.params) if framework.params else '{}'}")
@@ -423,7 +426,7 @@ def folder_name(code: str, name: str, limit: int | None) -> str:
     """'Ⅲ-2 健全完善学习制度': code and name, valid as a folder name on Windows too."""
     name = WINDOWS_FORBIDDEN.sub("", " ".join(name.split()))
     if limit:
-        name = name[:limit]
+        name = cut_at_word(name, limit)
     text = f"{code} {name}".strip().rstrip(". ")
     return text + "_" if text.upper() in WINDOWS_RESERVED else text
 
@@ -448,7 +451,32 @@ def short_name(text: str, limit: int, *, verbs: bool = False) -> str:
         pause = max(cut.rfind(word) for word in "、和及的")
         if pause >= limit * 2 // 3:
             cut = cut[:pause]
-        elif words[limit].isdigit() or words[limit] in "%％.":
-            cut = re.sub(r"[\d.％%＞>＜<≥≤=＝]+$", "", cut)  # no number cut in half ('参与率＞9')
+        else:
+            cut = cut_at_word(words, limit)
         words = cut
     return words.rstrip("、和及的与. ")
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """At most `limit` characters of `text`, ending where a word ends ('…示范带动', never '…示范带'):
+    at punctuation or between the words jieba finds; numbers are words too ('参与率＞90%' whole or gone)."""
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for word in _words(text):
+        if len(kept) + len(word) > limit:
+            break
+        kept += word
+    if not kept:  # one word longer than the limit: nowhere better to cut
+        return text[:limit]
+    return re.sub(r"[\d.％%＞>＜<≥≤=＝]+$", "", kept) if text[len(kept)].isdigit() else kept
+
+
+def _words(text: str) -> list[str]:
+    try:
+        import jieba
+    except ImportError:  # without jieba: the punctuation marks are the only word boundaries known
+        return re.findall(r"[^、，,；;。：:（）()\s]+[、，,；;。：:（）()\s]*", text)
+    import logging
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # its 'Building prefix dict' lines are not for users
+    return jieba.lcut(text)

@@ -222,7 +222,7 @@ def compiled_templates(folder: Path) -> jinja2.BytecodeCache | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        log.warning("no folder for compiled templates (%s): %r", folder, exc)
+        log.warning("无法建立模板缓存文件夹 %s，本次不缓存页面模板（生成会慢一些）：%s", folder, exc)
         return None
     return _QuietBytecodeCache(str(folder))
 

@@ -76,7 +76,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         logging.getLogger("jieba").setLevel(logging.WARNING)
         if importlib.util.find_spec("jieba") is None:
             # The search plugin would skip Chinese segmentation without a word.
-            log.warning("jieba is not installed: Chinese search will not segment words")
+            log.warning("未安装 jieba：站内搜索不能按中文词语切分，只能逐字查找（pip install jieba 后重新生成）")
         elif _uses_search(config):
             remember_cuts()
         base = Path(config.config_file_path or ".").resolve().parent
@@ -107,7 +107,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         self._stock_originals()
         baseline = load_baseline(self.snapshots_dir)
         if baseline is not None and baseline.error:
-            log.warning("binder: the newest snapshot %s can't be compared: %s", baseline.snapshot.path, baseline.error)
+            log.warning("最新的存档 %s 无法用于比较（精心改进页不显示与它的对比）：%s", baseline.snapshot.path, baseline.error)
         self.view = build_view(self.binder, baseline)
         inspector = self.config.edition == INSPECTOR
         if inspector:
@@ -168,11 +168,11 @@ class BinderPlugin(BasePlugin[BinderConfig]):
                 done = place(source, site_dir / asset.dest_uri, self.config.link_originals, read_only=True)
                 placed += done is not None
                 linked += bool(done)
-        log.info("binder: %d thumbnails (%d hard-linked) and %d originals (%d hard-linked) in the site",
+        log.info("站点中缩略图 %d 个（其中硬链接 %d 个），原件 %d 个（其中硬链接 %d 个）",
                  len(self.site.assets), thumbs, placed, linked)
         if self.page_cache is not None:
             self.page_cache.forget_others()
-            log.info("binder: %d of %d pages as the last build made them", self.page_cache.hits, len(self._binder_pages))
+            log.info("%d 个页面（共 %d 个）与上次生成的相同，直接沿用", self.page_cache.hits, len(self._binder_pages))
         if self.staging is not None:
             workspace.swap_in(self.staging, self.final_site)
             self.staging = None

@@ -287,7 +287,7 @@ def make_snapshot(binder: Binder, site_dir: Path, snapshots_dir: Path, year: int
     except BaseException:
         _remove(staging)
         raise
-    log.info("snapshot: %s made", final)
+    log.info("已存档：%s", final)
     return open_snapshot(final)
 
 

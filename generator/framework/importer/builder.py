@@ -10,6 +10,7 @@ table, the row and the cell: nothing is dropped silently.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -139,7 +140,7 @@ class Builder:
             raise ImportFailed(f"{self.source.name} 的{framework_tables[0][0].where}有表头，"
                                f"但表头下没有读出任何测评标准，未写入任何文件。")
         self.remarks.header = self._header_lines(framework, titles)
-        self.remarks.period_hint = period_hint(framework.title)
+        framework = self._with_title_facts(framework)
         return Imported(framework=framework, source=self.source, notes=self.notes, remarks=self.remarks)
 
     def _from_paragraphs(self, paragraphs: list[str]) -> Imported | None:
@@ -168,8 +169,16 @@ class Builder:
         framework = Framework(title=title, categories=(Category(title, (indicator,)),))
         self.remarks.header = self._header_lines(framework, [title])
         self.remarks.header[0] = f"来源：{self.source.name}（没有表格，{len(items)} 个编号段落：{title}）"
-        self.remarks.period_hint = period_hint(framework.title)
+        framework = self._with_title_facts(framework)
         return Imported(framework=framework, source=self.source, notes=self.notes, remarks=self.remarks)
+
+    def _with_title_facts(self, framework: Framework) -> Framework:
+        """The framework with the unit and the period its title names ('汕尾市经信局2016-2017年…'):
+        written into criteria.yml, where a comment asks to check them."""
+        unit, period = unit_from_title(framework.title), period_from_title(framework.title)
+        if unit or period:
+            self.remarks.from_title = f"由标题“{framework.title}”读出，请核对"
+        return dataclasses.replace(framework, unit=framework.unit or unit, period=framework.period or period)
 
     def _title_of(self, table: RawTable, header: int) -> str:
         """The table's own title row (xlsx: row 1) or else the heading above it."""
@@ -512,6 +521,46 @@ def period_hint(title: str) -> str:
     first, last = match.group(1), match.group(2) or match.group(1)
     return (f"# period: {{start: {first}-01-01, end: {last}-12-31}}   "
             f"# 创建周期，由标题中的“{match.group().strip()}”推测：核对起止日期后删去行首的“# ”即可启用")
+
+
+_YEAR_SPAN = re.compile(r"(20\d\d)\s*年?\s*(?:(\d{1,2})\s*月份?)?\s*[-－—–~～至到]\s*(20\d\d)\s*年?\s*(?:(\d{1,2})\s*月)?")
+_ONE_YEAR = re.compile(r"(20\d\d)\s*年(?:度)?(?!\s*版)")
+_UNIT_ENDS = ("委员会", "办公室", "管理局", "局", "委", "办", "厅", "学校", "小学", "中学", "大学", "学院", "幼儿园",
+              "街道", "社区", "镇", "乡", "村", "医院", "中心", "公司", "集团", "银行", "支行", "分行", "所", "站", "院", "馆")
+_KINDS_OF_UNIT = ("中小学", "各学校", "各单位", "各镇", "各村")
+"""Ending like a unit's name but naming a kind of unit ('海南省中小学文明校园测评细则')."""
+_BEFORE_UNIT = re.compile(r"^(?:关于|附件\s*\d*[：:]?)")
+
+
+def period_from_title(title: str) -> tuple[dt.date, dt.date] | None:
+    """The period a title names: '2016-2017年' → 2016-01-01..2017-12-31, '2016年8月至2017年12月' →
+    2016-08-01..2017-12-31, '2023年度' → that year; None when it names no year."""
+    text = codes.fold_width(title)
+    span = _YEAR_SPAN.search(text)
+    if span:
+        first, last = int(span.group(1)), int(span.group(3))
+        start_month, end_month = int(span.group(2) or 1), int(span.group(4) or 12)
+        if first <= last and 1 <= start_month <= 12 and 1 <= end_month <= 12:
+            return dt.date(first, start_month, 1), _month_end(last, end_month)
+    one = _ONE_YEAR.search(text)
+    if one:
+        return dt.date(int(one.group(1)), 1, 1), dt.date(int(one.group(1)), 12, 31)
+    return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+
+
+def unit_from_title(title: str) -> str:
+    """The unit a title starts with, before its year ('汕尾市经信局2016-2017年…' → '汕尾市经信局'), or
+    before the work it names ('某某中学文明校园创建…'); '' when the words there don't end like a unit's name."""
+    text = _BEFORE_UNIT.sub("", codes.fold_width(title).strip())
+    match = re.search(r"20\d\d|(?:创建|争创|文明|测评|精神文明)", text)
+    head = text[: match.start()].strip(" ：:-—_《") if match else ""
+    if 2 <= len(head) <= 30 and head.endswith(_UNIT_ENDS) and not head.endswith(_KINDS_OF_UNIT):
+        return head
+    return ""
 
 
 _LIST_WORDS = ("任务责任清单", "责任清单", "任务清单", "责任分解表", "任务分解表", "分解表", "一览表", "明细表",

@@ -77,7 +77,7 @@ def prepare_all(volumes: list[Volume], cache: Path, edition: str, jobs: int | No
             for i, future in futures.items():
                 parts[i] = future.result()
     except BrokenProcessPool:
-        log.warning("binder pdf: a worker process died; the rest is laid out in this process")
+        log.warning("排版装订本的一个子进程意外退出，其余材料改在主进程中排版（会慢一些）")
     return [parts[i] if i in parts else prepare(volumes[i], cache, edition) for i in range(len(volumes))]
 
 
