@@ -54,6 +54,8 @@ class Inspection:
     """Files freshly inspected this run (photos decoded, PDFs parsed, ...), by kind."""
     from_cache: int
     """Files whose result came from the cache."""
+    ocr_pages: int = 0
+    """Pages read by OCR this run (cached results read none: a warm build OCRs nothing)."""
     signatures: dict[str, str | None] = field(default_factory=dict)
     """Each file's signature as inspected (None: no stat): placing the originals checks
     that the file is still the one the pages describe."""
@@ -268,6 +270,7 @@ def inspect_files(
     items = [_Item(Path(path), key, signature(Path(path))) for path, key in files]
     results: dict[str, Inspected] = {}
     decoded: Counter[str] = Counter()
+    ocr_pages = 0
     misses = []
     try:
         # First the cache: hits cost a stat and a row read each.
@@ -284,12 +287,13 @@ def inspect_files(
             result = _unless_changed(item, result)
             results[item.key] = result
             decoded[result.kind] += 1
+            ocr_pages += getattr(result, "ocr_pages", 0)
             cache.store(item, result)
             _tick(progress, len(results), len(items))
     finally:
         cache.close()
     ordered = {item.key: results[item.key] for item in items}
-    return Inspection(results=ordered, thumbs_dir=cache.thumbs_dir, decoded=decoded, from_cache=from_cache,
+    return Inspection(results=ordered, thumbs_dir=cache.thumbs_dir, decoded=decoded, from_cache=from_cache, ocr_pages=ocr_pages,
                       signatures={item.key: item.signature for item in items})
 
 

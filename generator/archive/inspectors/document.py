@@ -43,6 +43,11 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 2000
 """Characters of page 1 kept: enough for a title, a document number and a date."""
+MAX_OCR_TEXT = 20_000
+"""Characters of OCR text kept for search (two dense pages hold some 3,000)."""
+SCAN_TEXT_MAX = 20
+"""Page 1 with fewer characters of text layer than this is a scan (a scanner may stamp a
+date or a page number as text)."""
 
 @dataclass
 class _Facts:
@@ -69,13 +74,62 @@ def inspect_document(path: Path, thumbs_dir: Path, limits: InspectionLimits | No
         facts, problem = _read_with_pdfium(path, problem)
     if problem:
         return InspectedDocument(**base, problem=problem, encrypted=facts.encrypted)
+    limits = limits or InspectionLimits()
     preview, red_seal = _preview(path, thumbs_dir / thumb_name(sha256, "-p1"))
-    damage = pdf_damage(path, (limits or InspectionLimits()).pdf_check_seconds)
+    damage = pdf_damage(path, limits.pdf_check_seconds)
+    read = _ocr(path, min(facts.pages, limits.ocr_pages)) if _scanned(facts.text) else None
     return InspectedDocument(
         **base, pages=facts.pages, encrypted=facts.encrypted, first_page_text=facts.text,
         title=facts.meta.get("title") or "", author=facts.meta.get("author") or "",
         created=facts.meta.get("created"), preview=preview, red_seal=red_seal, damage=damage,
+        **(read or {}),
     )
+
+
+def _scanned(text: str) -> bool:
+    """Page 1 has no text layer worth the name (a scan: at most a stray mark)."""
+    return len("".join(text.split())) < SCAN_TEXT_MAX
+
+
+def _ocr(path: Path, pages: int) -> dict | None:
+    """OCR of the first `pages` pages: the pages read, their text and the document's facts;
+    None when there is nothing to read or the engine can't (a scan stays a readable scan)."""
+    if pages <= 0:
+        return None
+    try:
+        from .ocr import page_text, read_page
+        from .official import official_facts
+
+        lines = []
+        for image in _render_pages(path, pages):
+            lines.append(read_page(image))
+    except Exception as exc:  # noqa: BLE001 - OCR is a convenience: no engine, a page pdfium can't draw
+        log.debug("no OCR for %s: %r", path, exc)
+        return None
+    text = "\n".join(page_text(page) for page in lines)[:MAX_OCR_TEXT]
+    return {"ocr_pages": len(lines), "ocr_text": text,
+            "facts": official_facts([line for page in lines for line in page])}
+
+
+def _render_pages(path: Path, pages: int) -> Iterator[Image.Image]:
+    """The first `pages` pages, each rendered with its long side OCR_LONG_SIDE pixels."""
+    from .ocr import OCR_LONG_SIDE
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(min(pages, len(doc))):
+            page = doc[index]
+            try:
+                width, height = page.get_size()
+                bitmap = page.render(scale=OCR_LONG_SIDE / max(width, height, 1.0))
+                try:
+                    yield bitmap.to_pil().convert("RGB")
+                finally:
+                    bitmap.close()
+            finally:
+                page.close()
+    finally:
+        doc.close()
 
 
 def _not_pdf(path: Path) -> Problem | None:

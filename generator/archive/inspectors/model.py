@@ -77,6 +77,26 @@ class InspectedPhoto(Inspected):
 
 
 @dataclass(frozen=True)
+class OfficialFacts:
+    """What the first pages of an official document (公文) say about it, as read by OCR
+    (generator.archive.inspectors.official); '' where nothing was read. Hints to verify."""
+
+    issuer: str = ""
+    """发文机关: the red head without its trailing 文件 ('汕尾市经济和信息化局')."""
+    number: str = ""
+    """文号, normalised to 〔〕: '汕经信〔2016〕12号'."""
+    title: str = ""
+    date: str = ""
+    """成文日期 as ISO 8601 (the last date of the pages read: the one under the signature)."""
+    recipient: str = ""
+    """主送机关."""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.issuer or self.number or self.title or self.date)
+
+
+@dataclass(frozen=True)
 class InspectedDocument(Inspected):
     """A PDF (official document, scan, table as PDF)."""
 
@@ -96,6 +116,13 @@ class InspectedDocument(Inspected):
     damage: str = ""
     """What a structural check (qpdf) found wrong in a PDF that still opens, short and in
     Chinese; stricter readers and upload platforms refuse such files. '' when sound."""
+    # OCR of a scan (no text layer on page 1): the first InspectionLimits.ocr_pages pages.
+    ocr_pages: int = 0
+    """Pages read by OCR (0: none, the PDF has a text layer or OCR is off)."""
+    ocr_text: str = ""
+    """The text OCR read, line by line (at most MAX_OCR_TEXT characters): for search."""
+    facts: OfficialFacts | None = None
+    """The document's facts as OCR read them; None when it was not read."""
 
 
 @dataclass(frozen=True)
@@ -170,6 +197,8 @@ def from_dict(data: dict[str, Any]) -> Inspected:
         data["problem"] = Problem(**data["problem"])
     if "paragraphs" in data:
         data["paragraphs"] = tuple(Paragraph(**p) for p in data["paragraphs"])
+    if data.get("facts"):
+        data["facts"] = OfficialFacts(**data["facts"])
     for key in ("sheets",):
         if key in data:
             data[key] = tuple(data[key])

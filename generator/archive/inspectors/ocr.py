@@ -1,0 +1,98 @@
+"""Reading the text of a scanned page: RapidOCR (PP-OCRv4 Chinese models on onnxruntime).
+
+Chosen over Debian's tesseract with chi_sim by measurement (benchmarks/ocr_set.py, see
+benchmarks/README.md): on degraded red-header documents it read the fields right far more
+often and in less time per page. The models ship inside the rapidocr_onnxruntime wheel:
+nothing is downloaded at run time.
+
+The engine is loaded once per process (about a second) on the first scan to read; a warm
+build, which inspects nothing, never loads it. Each worker of the inspection pool runs it
+on one thread: the pool already keeps every core busy.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import Image
+
+from .seal import red_seals, without_seal_ink
+
+log = logging.getLogger(__name__)
+
+DETECT_SIDE = 960
+"""Long side of the page as the line detector sees it: small print is still found there, and
+detection costs what the area does."""
+OCR_LONG_SIDE = 2000
+"""Long side a page is brought to before reading: A4 at about 170 dpi, where characters of
+body text are some 25 pixels high (the recogniser's input is 48)."""
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One line of text found on a page, with where it stands (pixels of the page as read)."""
+
+    text: str
+    top: float
+    left: float
+    width: float
+    height: float
+    score: float = 1.0
+
+
+def ocr_available() -> bool:
+    """Whether the engine can be loaded (the package installed and its models readable)."""
+    try:
+        _engine()
+    except Exception as exc:  # noqa: BLE001 - an engine that can't load is "no OCR", never a crash
+        log.debug("OCR engine unavailable: %r", exc)
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _engine():
+    from rapidocr_onnxruntime import RapidOCR
+
+    # One thread: the inspection pool runs a worker per core already.
+    # The detector finds lines on the page brought to DETECT_SIDE; the recogniser reads each
+    # line from the page as given. No angle classifier: a scan is upright or nearly so.
+    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, print_verbose=False, use_cls=False,
+                    det_limit_side_len=DETECT_SIDE, det_limit_type="max")
+
+
+def read_page(image: Image.Image) -> list[OcrLine]:
+    """The lines of text on a page image, top to bottom."""
+    import numpy as np
+
+    image = _reading_size(image.convert("RGB"))
+    image = without_seal_ink(image, red_seals(image))
+    result, _ = _engine()(np.asarray(image))
+    lines = [_line(box, text, score) for box, text, score in (result or []) if text.strip()]
+    return sorted(lines, key=lambda line: (line.top, line.left))
+
+
+def _reading_size(image: Image.Image) -> Image.Image:
+    scale = OCR_LONG_SIDE / max(image.size)
+    if 0.9 <= scale <= 1.1:
+        return image
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
+
+
+def _line(box, text: str, score: float) -> OcrLine:
+    """A line from its quadrilateral (top-left, top-right, bottom-right, bottom-left): on a
+    skewed scan the upright box of a long line is much higher than its characters, so the
+    height is measured along the quadrilateral's sides."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = box
+    height = (math.dist((x0, y0), (x3, y3)) + math.dist((x1, y1), (x2, y2))) / 2
+    width = (math.dist((x0, y0), (x1, y1)) + math.dist((x3, y3), (x2, y2))) / 2
+    return OcrLine(text=text.strip(), top=(y0 + y1 + y2 + y3) / 4 - height / 2, left=min(x0, x3),
+                   width=width, height=height, score=float(score))
+
+
+def page_text(lines: list[OcrLine]) -> str:
+    return "\n".join(line.text for line in lines)

@@ -1,0 +1,94 @@
+"""OCR of scanned documents: the facts of a red-header scan, read once and cached."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.archive.inspection import inspect_files
+from generator.archive.inspectors import inspect_file
+from generator.archive.inspectors.ocr import OcrLine
+from generator.archive.inspectors.official import official_facts, official_facts_from_text
+from generator.framework.params import InspectionLimits
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+import ocr_set  # noqa: E402  (the benchmark's generator of red-header scans)
+
+TRUTH = {
+    "id": "t1", "issuer": "汕尾市经济和信息化局", "number": "汕经信〔2016〕12号",
+    "title": "关于印发党组中心组学习制度的通知", "recipient": "局属各单位、机关各科室",
+    "date": "2016-10-12", "date_text": "2016年10月12日",
+    "body": ["为深入贯彻落实中央和省、市关于精神文明建设的部署要求，结合我局实际，制定本制度。",
+             "请各单位高度重视，明确责任分工，加强组织领导，认真抓好落实。"],
+}
+
+
+@pytest.fixture(scope="module")
+def scan_pdf(tmp_path_factory) -> Path:
+    """An image-only PDF of a red-header document, scanned at 200 dpi with a slight skew."""
+    rnd = random.Random(7)
+    page = ocr_set.render(TRUTH)
+    scanned, _ = ocr_set.degrade(page, rnd)
+    path = tmp_path_factory.mktemp("scan") / "01-通知.pdf"
+    scanned.save(path, "PDF", resolution=200)
+    return path
+
+
+def test_a_scanned_red_header_document_gives_its_facts(scan_pdf, tmp_path):
+    result = inspect_file(scan_pdf, tmp_path)
+    assert result.readable and result.first_page_text == ""
+    assert result.ocr_pages == 1
+    assert result.facts.number == "汕经信〔2016〕12号"
+    assert result.facts.title == "关于印发党组中心组学习制度的通知"
+    assert result.facts.date == "2016-10-12"
+    assert result.facts.issuer == "汕尾市经济和信息化局"
+    assert "组织领导" in result.ocr_text
+
+
+def test_a_rebuild_with_nothing_changed_ocrs_nothing(scan_pdf, tmp_path):
+    files = [(scan_pdf, "01-通知.pdf")]
+    first = inspect_files(files, tmp_path / "cache", jobs=1)
+    again = inspect_files(files, tmp_path / "cache", jobs=1)
+    assert first.ocr_pages == 1
+    assert again.ocr_pages == 0 and again.from_cache == 1
+    assert again.results["01-通知.pdf"].facts == first.results["01-通知.pdf"].facts
+
+
+def test_no_ocr_when_the_page_budget_is_zero(scan_pdf, tmp_path):
+    result = inspect_file(scan_pdf, tmp_path, InspectionLimits(ocr_pages=0))
+    assert result.readable and result.ocr_pages == 0 and result.facts is None and result.ocr_text == ""
+
+
+def line(text: str, top: float, height: float = 30) -> OcrLine:
+    return OcrLine(text, top, 100, 600, height)
+
+
+def test_facts_from_lines_with_the_brackets_ocr_reads():
+    facts = official_facts([
+        line("汕尾市经济和信息化局文件", 100, 60), line("汕经信[2016]12号", 200),
+        line("关于印发党组中心组学习制度", 300, 45), line("的通知", 350, 45),
+        line("局属各单位：", 420), line("请认真贯彻执行。", 470),
+        line("汕尾市经济和信息化局", 600), line("二O一六年十月十二日", 650),
+    ])
+    assert facts.issuer == "汕尾市经济和信息化局"
+    assert facts.number == "汕经信〔2016〕12号"
+    assert facts.title == "关于印发党组中心组学习制度的通知"
+    assert facts.recipient == "局属各单位"
+    assert facts.date == "2016-10-12"
+
+
+def test_a_document_without_a_number_has_a_title_and_no_issuer():
+    facts = official_facts([line("党组中心组学习制度", 100, 45), line("第一条 为加强学习，制定本制度。", 200),
+                            line("2017年3月1日", 300)])
+    assert facts.number == "" and facts.issuer == ""
+    assert facts.title == "党组中心组学习制度"
+    assert facts.date == "2017-03-01"
+
+
+def test_no_lines_no_facts():
+    assert official_facts([]).empty
+    assert official_facts_from_text("").empty
