@@ -105,6 +105,7 @@ def _document_checks(file, result, params, indicator, requirement, period) -> li
     findings += documents.document_size(file, result, params)
     findings += documents.document_keywords(file, pdf, params, indicator, requirement)
     findings += documents.document_date(file, pdf, params, requirement, period)
+    findings += documents.document_number(file, pdf)
     return findings + files.file_naming(file, params)
 
 

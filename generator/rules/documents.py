@@ -46,7 +46,9 @@ def document_keywords(file: ArchiveFile, document: InspectedDocument | None, par
     """document.keywords: the title carries the framework's words (its own `keywords`, or a run
     of at least KEYWORD_MIN characters shared with the requirement's or indicator's words)."""
     title = document_title(file, document)
-    haystack = " ".join((title, file.stem, document.first_page_text[:200] if document else ""))
+    read = _ocr_title(document)
+    # A title read from the scan is the document's own: the file name is only the unit's label.
+    haystack = read or " ".join((title, file.stem, document.first_page_text[:200] if document else ""))
     if params.keywords:
         if any(k in haystack for k in params.keywords):
             return []
@@ -56,7 +58,9 @@ def document_keywords(file: ArchiveFile, document: InspectedDocument | None, par
         if _shared_run(haystack, source) >= KEYWORD_MIN:
             return []
         keywords = "“" + "”“".join(core_words(source)[:4]) + "”"
-    message = messages.DOCUMENT_KEYWORDS.format(title=title, keywords=keywords)
+    message = messages.DOCUMENT_KEYWORDS.format(title=read or title, keywords=keywords)
+    if read:
+        message += messages.OCR_HINT
     return [at(file, "document.keywords", Severity.WARNING, message, messages.DOCUMENT_KEYWORDS_FIX)]
 
 
@@ -65,26 +69,58 @@ def document_date(file: ArchiveFile, document: InspectedDocument | None, params:
     """document.date: dated within the period; a routine document by the end of routine_month.
     A scan whose name gives no date can't be judged: no finding (the page shows its date as
     unknown) rather than a warning on every scanned document."""
-    date = dated(file, document)
+    date, read = dated_how(file, document)
     if date is None:
         return []
+    hint = messages.OCR_HINT if read else ""
     if period and not period[0] <= date <= period[1]:
-        message = messages.DOCUMENT_DATE.format(date=date, start=period[0], end=period[1])
+        message = messages.DOCUMENT_DATE.format(date=date, start=period[0], end=period[1]) + hint
         return [at(file, "document.date", Severity.WARNING, message, messages.DOCUMENT_DATE_FIX)]
     routine = params.routine if params.routine is not None else bool(_ROUTINE.search(requirement.text))
     if routine and date.month > params.routine_month:
-        message = messages.DOCUMENT_LATE.format(month=params.routine_month, date=date)
+        message = messages.DOCUMENT_LATE.format(month=params.routine_month, date=date) + hint
         return [at(file, "document.late", Severity.WARNING, message, messages.DOCUMENT_LATE_FIX)]
     return []
 
 
 def dated(file: ArchiveFile, document: InspectedDocument | None) -> dt.date | None:
-    """A document's date: in its name, else the last date on its first page (where a
-    notice is signed and dated), else none."""
+    return dated_how(file, document)[0]
+
+
+def dated_how(file: ArchiveFile, document: InspectedDocument | None) -> tuple[dt.date | None, bool]:
+    """A document's date and whether OCR read it: in its name, else the 成文日期 OCR read
+    on a scan, else the last date on its first page's text (where a notice is signed and
+    dated), else none."""
     named = dates.first_date(file.stem)
     if named:
-        return named
-    return dates.last_date(document.first_page_text) if document and document.first_page_text else None
+        return named, False
+    read = ocr_date(document)
+    if read:
+        return read, True
+    if document and document.first_page_text:
+        return dates.last_date(document.first_page_text), False
+    return None, False
+
+
+def ocr_date(document: Inspected | None) -> dt.date | None:
+    """The 成文日期 OCR read on a scan, if any."""
+    facts = getattr(document, "facts", None)
+    return dates.iso_date(facts.date) if facts and facts.date else None
+
+
+def _ocr_title(document: InspectedDocument | None) -> str:
+    facts = getattr(document, "facts", None)
+    return facts.title if facts and len(facts.title) >= 4 else ""
+
+
+def document_number(file: ArchiveFile, document: InspectedDocument | None) -> list[Finding]:
+    """document.number: a scan whose red head OCR read (an issuing office: a 正式发文) shows
+    no 文号. Only where OCR read the head: a 制度 without a head needs no number."""
+    facts = getattr(document, "facts", None)
+    if not facts or not facts.issuer or facts.number:
+        return []
+    return [at(file, "document.number", Severity.WARNING,
+               messages.DOCUMENT_NUMBER_MISSING.format(issuer=facts.issuer), messages.DOCUMENT_NUMBER_MISSING_FIX)]
 
 
 def document_title(file: ArchiveFile, document: InspectedDocument | None) -> str:

@@ -176,3 +176,11 @@ TABLE_SEAL_FIX = "请确认表格已加盖单位公章（此项为自动识别�
 CHANGED_DURING_BUILD = "生成期间文件{how}，网页中的说明按生成开始时的文件，原件未放入站点"
 CHANGED_DURING_BUILD_HOW = {True: "已被删除", False: "被修改"}
 CHANGED_DURING_BUILD_FIX = "等文件整理完毕、不再变动后重新生成"
+
+# --- facts read by OCR from scanned documents (hints: the reader says so) ----------------
+
+OCR_HINT = "（扫描件识别结果，请核实）"
+"""Appended to a finding whose evidence was read by OCR."""
+DOCUMENT_NUMBER_MISSING = "扫描件识别到发文机关“{issuer}”，但未识别到文号（如“汕经信〔2016〕12号”）" + OCR_HINT
+DOCUMENT_NUMBER_MISSING_FIX = "正式发文应有文号；请核对扫描件是否完整、文号是否清晰"
+OCR_DATE_SOURCE = "扫描件识别的成文日期，识别结果请核实"

@@ -192,6 +192,10 @@ def file_date(file: ArchiveFile, result: Inspected | None) -> tuple[dt.date | No
     named = dates.first_date(file.stem)
     if named:
         return named, "名称中的日期"
+    facts = getattr(result, "facts", None)
+    read = dates.iso_date(facts.date) if facts and facts.date else None
+    if read:
+        return read, messages.OCR_DATE_SOURCE
     page = getattr(result, "first_page_text", "")
     signed = dates.last_date(page) if page else None
     if signed:

@@ -1,0 +1,70 @@
+"""Rules over the facts OCR read from a scan: the title's keywords, the date, the 文号, the
+deadline; a finding from OCR says it is a reading to verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.archive.inspectors.model import OfficialFacts
+from generator.framework import Ask, Requirement, Standard
+from generator.framework.deadlines import parse_deadline
+from generator.framework.params import Params
+from generator.rules import documents, messages, requirements
+from tests.test_rules import DOC_REQ, INDICATOR, PERIOD, file, pdf
+
+PLAN = Requirement("2", "提供开展活动的年度安排（规范文件）", asks=(Ask("document"),))
+
+
+def scan(**facts) -> object:
+    return pdf(ocr_pages=1, ocr_text="……", facts=OfficialFacts(**facts))
+
+
+def test_an_ocr_title_without_the_keywords_is_flagged_though_the_name_has_them():
+    found = documents.document_keywords(file("01-中心组学习制度.pdf"), scan(title="关于召开职工大会的通知"),
+                                        Params(), INDICATOR, DOC_REQ)
+    assert [f.rule for f in found] == ["document.keywords"]
+    assert "关于召开职工大会的通知" in found[0].message and messages.OCR_HINT in found[0].message
+
+
+def test_an_ocr_title_with_the_keywords_passes():
+    ok = scan(title="关于印发党组中心组学习制度的通知")
+    assert documents.document_keywords(file("01-x.pdf"), ok, Params(), INDICATOR, DOC_REQ) == []
+
+
+def test_an_ocr_title_too_short_to_judge_leaves_the_name_to_decide():
+    assert documents.document_keywords(file("01-中心组学习制度.pdf"), scan(title="通知"),
+                                        Params(), INDICATOR, DOC_REQ) == []
+
+
+def test_a_routine_document_whose_scan_is_dated_after_june_is_late_from_ocr():
+    found = documents.document_date(file("01-年度安排.pdf"), scan(date="2017-09-15"), Params(), PLAN, PERIOD)
+    assert [f.rule for f in found] == ["document.late"] and messages.OCR_HINT in found[0].message
+    assert documents.document_date(file("01-年度安排.pdf"), scan(date="2017-06-30"), Params(), PLAN, PERIOD) == []
+
+
+def test_the_date_in_the_name_wins_over_the_ocr_date():
+    found = documents.document_date(file("01-2017年5月2日-年度安排.pdf"), scan(date="2017-09-15"), Params(),
+                                    PLAN, PERIOD)
+    assert found == []
+
+
+def test_an_ocr_date_outside_the_period():
+    found = documents.document_date(file("01-制度.pdf"), scan(date="2015-03-01"), Params(), DOC_REQ, PERIOD)
+    assert [f.rule for f in found] == ["document.date"] and messages.OCR_HINT in found[0].message
+
+
+def test_a_red_head_without_a_number():
+    assert documents.document_number(file("01-x.pdf"), scan(issuer="汕尾市经济和信息化局"))[0].rule == "document.number"
+    assert documents.document_number(file("01-x.pdf"), scan(issuer="汕尾市经济和信息化局", number="汕经信〔2016〕1号")) == []
+    assert documents.document_number(file("01-x.pdf"), scan(title="学习制度")) == []  # no head: no 正式发文
+    assert documents.document_number(file("01-x.pdf"), pdf()) == []  # not OCR'd
+
+
+def test_a_requirements_deadline_judged_on_the_ocr_date():
+    requirement = Requirement("1", "提供计划（6月底前印发）", asks=(Ask("document", deadline=parse_deadline("6月底前")),))
+    target = file("01-计划.pdf")
+    found = requirements.deadlines(INDICATOR, Standard("1", ""), requirement, [target], {target.rel_path: "document"},
+                                   {target.rel_path: scan(date="2017-07-01")})
+    assert [f.rule for f in found] == ["requirement.deadline"]
+    assert messages.OCR_DATE_SOURCE in found[0].message
+    assert requirements.file_date(target, scan(date="2017-07-01")) == (dt.date(2017, 7, 1), messages.OCR_DATE_SOURCE)
