@@ -92,3 +92,10 @@ def test_a_document_without_a_number_has_a_title_and_no_issuer():
 def test_no_lines_no_facts():
     assert official_facts([]).empty
     assert official_facts_from_text("").empty
+
+
+def test_the_year_of_issue_is_the_numbers_year():
+    facts = official_facts([line("汕尾市经济和信息化局文件", 100, 60), line("汕经信〔2017〕96号", 200),
+                            line("关于印发年度工作安排的通知", 300, 45), line("二〇二七年九月十五日", 650)])
+    assert facts.date == "2017-09-15"
+    assert official_facts([line("汕经信〔2016〕3号", 200), line("2017年2月29日", 650)]).date == ""  # no such day

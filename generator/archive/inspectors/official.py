@@ -7,6 +7,7 @@ title from the body) or from a text layer (no heights: the order alone decides).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import statistics
 
@@ -38,8 +39,20 @@ def official_facts(lines: list[OcrLine]) -> OfficialFacts:
     after_title = start + title_at
     return OfficialFacts(
         issuer=issuer, number=number, title=title,
-        date=_date(" ".join(texts)), recipient=_recipient(texts[after_title:after_title + 4]),
+        date=_in_year_of(number, _date(" ".join(texts))), recipient=_recipient(texts[after_title:after_title + 4]),
     )
+
+
+def _in_year_of(number: str, date: str) -> str:
+    """The date in the 文号's year: GB/T 9704 numbers a document by its year of issue, and a
+    Chinese-numeral year under a seal is what OCR misreads most (二〇一七 read 二〇二七)."""
+    match = re.search(r"〔(\d{4})〕", number)
+    if not match or not date or date[:4] == match[1]:
+        return date
+    try:
+        return dt.date(int(match[1]), int(date[5:7]), int(date[8:10])).isoformat()
+    except ValueError:  # 29 February of a year without one: keep what was read
+        return date
 
 
 def official_facts_from_text(text: str) -> OfficialFacts:

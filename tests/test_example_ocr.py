@@ -1,0 +1,61 @@
+"""The example archive's scans (Ⅲ-34): defects only OCR can see, and words only a scan holds
+found by the site's search. The Ⅲ-34 folder is checked alone with the example's criteria.yml,
+so two pages are read, not every scan of the example."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from generator.plugin.commands import build_site
+
+from .conftest import REPO
+
+FOLDER = "Ⅲ-34 社会信用体系建设"
+LATE = "01-2017年诚信汕尾建设年度工作安排.pdf"
+OFF_TOPIC = "02-诚信汕尾建设工作通知.pdf"
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory) -> Path:
+    """One cache for the module: the scans are read once (the site's build reuses the check's)."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def example_part(tmp_path_factory) -> Path:
+    archive = tmp_path_factory.mktemp("example") / "archive"
+    archive.mkdir()
+    shutil.copy(REPO / "archive" / "criteria.yml", archive / "criteria.yml")
+    shutil.copytree(REPO / "archive" / FOLDER, archive / FOLDER)
+    return archive
+
+
+def test_binder_check_reports_both_from_the_scans_alone(example_part, cache, tmp_path, capsys):
+    output = tmp_path / "findings.json"
+    code = cli.main(["check", "--archive", str(example_part), "--cache-dir", str(cache),
+                     "--format", "json", "-o", str(output)])
+    capsys.readouterr()
+    assert code == 0
+    findings = json.loads(output.read_text(encoding="utf-8"))["findings"]
+    by_file = {(f["rule"], f["file"].rsplit("/", 1)[-1]): f["message"] for f in findings if f["file"]}
+    late = by_file[("document.late", LATE)]
+    assert "2017-09-15" in late and "识别结果" in late
+    off_topic = by_file[("document.keywords", OFF_TOPIC)]
+    assert "关于开展安全生产大检查的通知" in off_topic and "识别结果" in off_topic
+    # Named and dated as asked: neither defect shows in the file names.
+    assert "诚信汕尾" in OFF_TOPIC and "9月" not in LATE
+
+
+def test_a_word_only_inside_a_scan_is_in_the_search_index(example_part, cache, tmp_path):
+    site = tmp_path / "site"
+    build_site(REPO / "mkdocs.yml", archive=example_part, site_dir=site, cache_dir=cache, jobs=1)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "".join(doc["text"] for doc in index["docs"]).replace("\u200b", "")
+    assert "遏制重特大事故" in text  # a phrase of the scan's body, in no name or finding
+    shown = [p for p in site.rglob("*.html") if "汕经信〔2017〕41号" in p.read_text(encoding="utf-8")]
+    assert shown, "the facts read from the scan are shown beside its preview"
