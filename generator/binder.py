@@ -6,6 +6,8 @@ the result into pages is `render.render_site()`.
 
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,13 +85,17 @@ def _key(level: Standard | Requirement | None) -> str | None:
 
 
 def assemble(archive_dir: Path, cache_dir: Path, *, jobs: int | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Binder:
-    """Read, scan, inspect and check an archive. Raises FrameworkError for a broken criteria.yml."""
+             progress: Callable[[int, int], None] | None = None, ocr: bool = True) -> Binder:
+    """Read, scan, inspect and check an archive. Raises FrameworkError for a broken criteria.yml.
+    ocr=False (--no-ocr) reads no scan's text: its facts stay unknown."""
     framework = load_framework(archive_dir)
     scan = scan_archive(archive_dir, framework)
+    limits = framework.inspection_limits()
+    if not ocr:
+        limits = dataclasses.replace(limits, ocr_pages=0)
     inspection = inspect_files(
         ((f.abs_path, f.rel_path) for f in scan.materials), cache_dir, jobs=jobs, progress=progress,
-        limits=framework.inspection_limits(),
+        limits=limits,
     )
     findings = check(framework, scan, inspection.results)
     log.info(

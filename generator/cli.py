@@ -17,6 +17,7 @@ from . import __version__
 from .cli_text import ChineseArgumentParser, set_up_logging, speak_chinese_while_serving
 
 PACKAGED_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+NO_OCR_HELP = "不识别扫描件的文字（更快；扫描件的文号、标题、日期等不再核对）"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--cache-dir", help="检查结果与缩略图的缓存文件夹（默认：配置文件旁的 .binder-cache/）")
     build.add_argument("--strict", action="store_true", help="MkDocs 的任何警告都视为失败")
     build.add_argument("--snapshots-dir", help="存档文件夹，精心改进页与其中最新的存档比较（默认：配置文件旁的 snapshots/）")
+    build.add_argument("--no-ocr", action="store_true", help=NO_OCR_HELP)
     build.add_argument("--wait", action="store_true", help="另一个生成正在使用同一缓存或站点文件夹时，排队等它结束（默认：提示后退出）")
     build.set_defaults(run=_build)
 
@@ -73,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--since", metavar="存档",
                        help="与一份存档比较，列出已整改、新发现和仍未整改的问题：存档文件夹，或 latest（最新的一份）")
     check.add_argument("--snapshots-dir", default="snapshots", help="--since latest 所找的存档文件夹（默认：snapshots/）")
+    check.add_argument("--no-ocr", action="store_true", help=NO_OCR_HELP)
     check.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
     check.set_defaults(run=_check, config="mkdocs.yml")
 
@@ -85,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--archive", default="archive", help="档案文件夹（默认：archive/）")
     pdf.add_argument("--cache-dir", default=".binder-cache", help="缓存文件夹（默认：.binder-cache/）")
     pdf.add_argument("-j", "--jobs", type=int, help="检查文件所用的进程数（默认：全部 CPU 核心）")
+    pdf.add_argument("--no-ocr", action="store_true", help=NO_OCR_HELP)
     pdf.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
     pdf.set_defaults(run=_pdf, config="mkdocs.yml")
 
@@ -186,7 +190,7 @@ def _build(args, config_file: Path, archive: Path | None) -> int:
     from .plugin.commands import build_site
 
     plugin, code = _site_built(lambda: build_site(
-        config_file, archive=archive, jobs=args.jobs, strict=args.strict, wait=args.wait,
+        config_file, archive=archive, jobs=args.jobs, strict=args.strict, wait=args.wait, ocr=not args.no_ocr,
         cache_dir=Path(args.cache_dir) if args.cache_dir else None,
         site_dir=Path(args.site_dir) if args.site_dir else None,
         snapshots_dir=Path(args.snapshots_dir) if args.snapshots_dir else None, edition=args.edition,
@@ -261,7 +265,8 @@ def _assembled(args, archive: Path | None):
         print(problem, file=sys.stderr)
         return None, 2
     try:
-        return assemble(archive, cache_dir, jobs=args.jobs, progress=ProgressLine.on_terminal()), 0
+        return assemble(archive, cache_dir, jobs=args.jobs, progress=ProgressLine.on_terminal(),
+                        ocr=not getattr(args, "no_ocr", False)), 0
     except FrameworkError as error:
         print(f"测评体系文件有误：{error}", file=sys.stderr)
         return None, 2

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import random
+import shutil
+import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from generator import cli
 from generator.archive.inspection import inspect_files
 from generator.archive.inspectors import inspect_file
 from generator.archive.inspectors.ocr import OcrLine
 from generator.archive.inspectors.official import official_facts, official_facts_from_text
 from generator.framework.params import InspectionLimits
+
+from .conftest import one_requirement_criteria
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -99,3 +106,17 @@ def test_the_year_of_issue_is_the_numbers_year():
                             line("关于印发年度工作安排的通知", 300, 45), line("二〇二七年九月十五日", 650)])
     assert facts.date == "2017-09-15"
     assert official_facts([line("汕经信〔2016〕3号", 200), line("2017年2月29日", 650)]).date == ""  # no such day
+
+
+def test_no_ocr_on_the_command_line(scan_pdf, tmp_path, capsys):
+    folder = tmp_path / "archive" / "Ⅲ-2 学习" / "1 示范" / "① 制度"
+    folder.mkdir(parents=True)
+    shutil.copy(scan_pdf, folder / "01-制度.pdf")
+    (tmp_path / "archive" / "criteria.yml").write_text(one_requirement_criteria(), encoding="utf-8")
+    code = cli.main(["check", "--archive", str(tmp_path / "archive"), "--cache-dir", str(tmp_path / "cache"),
+                     "--no-ocr", "--format", "json", "-o", str(tmp_path / "out.json")])
+    capsys.readouterr()
+    assert code == 0
+    with closing(sqlite3.connect(tmp_path / "cache" / "inspected.sqlite")) as db:
+        results = [json.loads(row[0]) for row in db.execute("SELECT result FROM entries")]
+    assert [(r["ocr_pages"], r["facts"]) for r in results] == [(0, None)]

@@ -21,7 +21,7 @@ __all__ = ["build_site", "serve_site", "MkDocsException", "SiteConfigError"]
 
 
 def _load(config_file: Path, archive: Path | None, jobs: int | None, cache_dir: Path | None = None,
-          snapshots_dir: Path | None = None, edition: str | None = None, **overrides):
+          snapshots_dir: Path | None = None, edition: str | None = None, ocr: bool = True, **overrides):
     # Checked before MkDocs' own loader, which recurses without bound, reads it.
     check_site_config_file(config_file)
     with mkdocs_errors_as_one_line(config_file):
@@ -39,20 +39,22 @@ def _load(config_file: Path, archive: Path | None, jobs: int | None, cache_dir: 
         plugin.config.snapshots_dir = str(snapshots_dir.resolve())
     if edition is not None:
         plugin.config.edition = edition
+    if not ocr:
+        plugin.config.ocr = False
     return config, plugin
 
 
 def build_site(config_file: Path, *, archive: Path | None = None, site_dir: Path | None = None,
                jobs: int | None = None, cache_dir: Path | None = None,
                snapshots_dir: Path | None = None, strict: bool = False, wait: bool = False,
-               link_to_archive: bool = False, edition: str | None = None) -> BinderPlugin:
+               link_to_archive: bool = False, edition: str | None = None, ocr: bool = True) -> BinderPlugin:
     """Build the site as `mkdocs build` does; returns the plugin, which holds the binder.
     wait: wait for another build of the same cache or site rather than stop (WorkspaceError);
     link_to_archive: only for a site made read-only as a whole right after (a snapshot's)."""
     overrides = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
-    config, plugin = _load(config_file, archive, jobs, cache_dir, snapshots_dir, edition, **overrides)
+    config, plugin = _load(config_file, archive, jobs, cache_dir, snapshots_dir, edition, ocr, **overrides)
     plugin.wait, plugin.link_to_archive = wait, link_to_archive
     config.plugins.on_startup(command="build", dirty=False)
     try:

@@ -60,6 +60,8 @@ class BinderConfig(Config):
     # How the work is done
     jobs = c.Optional(_Jobs())
     """Worker processes for inspecting files; all cores when unset, 1 runs in process."""
+    ocr = _Typed(bool, default=True)
+    """Read the text of scanned documents (OCR) for their facts; `binder build --no-ocr` sets it off."""
     link_originals = _Typed(bool, default=True)
     """Hard-link the originals into the site where the filesystem allows (else copy). The
     site links to read-only copies in the cache, never to the archive's own files."""

@@ -100,7 +100,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
             return None
         try:
             self.binder = assemble(self.archive_dir, self.cache_dir, jobs=self.config.jobs,
-                                   progress=ProgressLine.on_terminal())
+                                   progress=ProgressLine.on_terminal(), ocr=self.config.ocr)
         except FrameworkError as error:
             self.framework_error = error
             raise OneLineAbort(f"测评体系文件有误：{error}") from None

@@ -62,7 +62,7 @@ def option_error(config_file: str | None, errors, warnings) -> SiteConfigError |
     for key, warning in warnings:
         if "Unrecognised" in str(warning):
             return SiteConfigError(f"{name} 中 binder 插件没有 {excerpt(key, 30)} 这个选项"
-                                   f"（可用：archive、cache_dir、snapshots_dir、jobs、link_originals、edition、enabled）")
+                                   f"（可用：archive、cache_dir、snapshots_dir、jobs、ocr、link_originals、edition、enabled）")
     return None
 
 
