@@ -68,3 +68,16 @@ def test_a_requirements_deadline_judged_on_the_ocr_date():
     assert [f.rule for f in found] == ["requirement.deadline"]
     assert messages.OCR_DATE_SOURCE in found[0].message
     assert requirements.file_date(target, scan(date="2017-07-01")) == (dt.date(2017, 7, 1), messages.OCR_DATE_SOURCE)
+
+
+def test_the_catalogue_takes_a_scans_facts_from_ocr():
+    from generator.outputs.pdf.catalogue import date_of, document_number, title_of
+    from generator.view import FileView
+
+    view = FileView(file("01-扫描件.pdf"), scan(title="关于印发年度工作安排的通知", number="汕经信〔2017〕96号",
+                                              date="2017-09-15"), [])
+    assert title_of(view) == "关于印发年度工作安排的通知"
+    assert document_number(view) == "汕经信〔2017〕96号"
+    assert date_of(view) == dt.date(2017, 9, 15)
+    unread = FileView(file("01-扫描件.pdf"), pdf(), [])
+    assert (title_of(unread), document_number(unread), date_of(unread)) == ("扫描件", "", None)

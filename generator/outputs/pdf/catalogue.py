@@ -141,10 +141,15 @@ def title_of(view: FileView) -> str:
     if isinstance(inspected, InspectedReport) and inspected.title.strip():
         return inspected.title.strip()[:120]
     if isinstance(inspected, InspectedDocument):
-        line = _title_line(inspected.first_page_text)
+        line = _title_line(inspected.first_page_text) or _ocr_fact(inspected, "title")[:120]
         if line:
             return line
     return _name_without_date(view.file.stem) or view.file.stem
+
+
+def _ocr_fact(inspected: InspectedDocument, name: str) -> str:
+    """A fact OCR read on a scan ('' when it was not read)."""
+    return getattr(inspected.facts, name, "") if inspected.facts else ""
 
 
 def _title_line(text: str) -> str:
@@ -168,6 +173,8 @@ def document_number(view: FileView) -> str:
     """文号 ('汕经信〔2016〕12号') from the first page or the name; '' when none."""
     inspected = view.inspected
     text = inspected.first_page_text if isinstance(inspected, InspectedDocument) else ""
+    if isinstance(inspected, InspectedDocument) and not text and _ocr_fact(inspected, "number"):
+        return _ocr_fact(inspected, "number")
     for line in [*text.splitlines()[:20], view.file.stem]:
         match = _DOCUMENT_NUMBER.search(re.sub(r"\s+", "", line))
         if match:
@@ -184,7 +191,8 @@ def date_of(view: FileView) -> dt.date | None:
     if isinstance(inspected, InspectedPhoto):
         return dates.iso_date(inspected.exif_datetime)
     if isinstance(inspected, InspectedDocument):
-        return dates.last_date(inspected.first_page_text) or dates.iso_date(inspected.created)
+        return (dates.last_date(inspected.first_page_text) or dates.iso_date(_ocr_fact(inspected, "date"))
+                or dates.iso_date(inspected.created))
     return None
 
 
