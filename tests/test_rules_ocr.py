@@ -81,3 +81,40 @@ def test_the_catalogue_takes_a_scans_facts_from_ocr():
     assert date_of(view) == dt.date(2017, 9, 15)
     unread = FileView(file("01-扫描件.pdf"), pdf(), [])
     assert (title_of(unread), document_number(unread), date_of(unread)) == ("扫描件", "", None)
+
+
+AFTER_SUPERIOR = Requirement("1", "提供实施方案（上级发文后1个月内）",
+                             asks=(Ask("document", deadline=parse_deadline("上级发文后1个月内")),))
+
+
+def after_superior(date: str | None, superior: dt.date | None):
+    target = file("01-实施方案.pdf")
+    return requirements.deadlines(INDICATOR, Standard("1", ""), AFTER_SUPERIOR, [target],
+                                  {target.rel_path: "document"},
+                                  {target.rel_path: scan(date=date) if date else pdf()}, superior=superior)
+
+
+def test_a_document_within_a_month_of_its_superior_document():
+    assert after_superior("2016-10-12", dt.date(2016, 9, 12)) == []
+    late = after_superior("2016-10-13", dt.date(2016, 9, 12))
+    assert [f.rule for f in late] == ["requirement.deadline"] and messages.OCR_DATE_SOURCE in late[0].message
+    assert after_superior("2017-02-28", dt.date(2017, 1, 31)) == []  # one month after 31 January
+    assert [f.rule for f in after_superior("2017-03-01", dt.date(2017, 1, 31))] == ["requirement.deadline"]
+
+
+def test_without_the_superior_documents_date_the_interval_is_left_to_verify_and_says_why():
+    found = after_superior("2016-10-13", None)
+    assert [f.rule for f in found] == ["requirement.deadline-to-verify"]
+    assert "superior_date" in found[0].message and "上级发文" in found[0].message
+    undated = after_superior(None, dt.date(2016, 9, 12))
+    assert [f.rule for f in undated] == ["requirement.deadline-to-verify"] and "没有可读的日期" in undated[0].message
+
+
+def test_late_after_counts_weeks_and_days_and_leaves_working_days():
+    from generator.framework.deadlines import late_after
+    start = dt.date(2016, 12, 20)
+    assert late_after(parse_deadline("上级发文后2周内"), start, dt.date(2017, 1, 3)) is False
+    assert late_after(parse_deadline("上级发文后2周内"), start, dt.date(2017, 1, 4)) is True
+    assert late_after(parse_deadline("收到通知后10日内"), start, dt.date(2016, 12, 31)) is True
+    assert late_after(parse_deadline("上级发文后5个工作日内"), start, dt.date(2017, 3, 1)) is None
+    assert late_after(parse_deadline("6月底前"), start, dt.date(2017, 3, 1)) is None

@@ -128,3 +128,20 @@ def late(deadline: Deadline, date: dt.date) -> bool | None:
     if deadline.kind == DATE:
         return (date.month, date.day) > (deadline.month, deadline.day)
     return None
+
+
+def late_after(deadline: Deadline, start: dt.date, date: dt.date) -> bool | None:
+    """For a deadline counted from an event ('上级发文后1个月内') that happened on `start`:
+    whether `date` is past it. None for working days (the holidays of a year are not known)
+    and for deadlines of the other kinds (see `late`)."""
+    if deadline.kind != RELATIVE or not deadline.within:
+        return None
+    if deadline.unit == "个月":
+        month = start.month - 1 + deadline.within
+        year, month = start.year + month // 12, month % 12 + 1
+        end = dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    elif deadline.unit in ("周", "日"):
+        end = start + dt.timedelta(days=deadline.within * (7 if deadline.unit == "周" else 1))
+    else:
+        return None
+    return date > end

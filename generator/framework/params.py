@@ -47,6 +47,9 @@ class Params:
     """A routine document (年度计划, 安排) is dated by the end of `routine_month`;
     None: routine when the requirement text speaks of 年度/计划/安排."""
     routine_month: int = 6
+    superior_date: str = ""
+    """Date (YYYY-MM-DD) of the superior document a deadline such as '上级发文后1个月内' counts
+    from; '' when the framework does not know it (the deadline is then left to verify)."""
 
     # Reports (seed 000: 说明报告; seed 003 for the lengths)
     report_formats: tuple[str, ...] = ("docx",)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from .. import content_types
+from .. import content_types, dates
 from ..framework import Framework, Indicator, Requirement
 from ..archive.inspectors.model import Inspected
 from ..framework.params import Params
@@ -45,7 +45,8 @@ def check(framework: Framework, scan: Scan, inspected: Mapping[str, Inspected]) 
         findings += requirements.too_few(indicator, standard, requirement, params, readable, roles)
         found = {f.rel_path: inspected[f.rel_path] for f in readable}
         findings += requirements.seals(indicator, standard, requirement, readable, roles, found)
-        findings += requirements.deadlines(indicator, standard, requirement, readable, roles, found)
+        findings += requirements.deadlines(indicator, standard, requirement, readable, roles, found,
+                                           superior=dates.iso_date(str(params.superior_date or "")))
         for file in placed:
             findings += _file_checks(file, inspected.get(file.rel_path), roles.get(file.rel_path),
                                      params, indicator, requirement, framework.period, firsts)

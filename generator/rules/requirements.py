@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from .. import dates, naming
-from ..framework.deadlines import late
+from ..framework.deadlines import RELATIVE, late, late_after
 from ..framework import PER_GROUPS, Ask, Indicator, Requirement, Standard
 from ..archive.inspectors.model import Inspected
 from ..framework.params import Params
@@ -160,7 +160,8 @@ def seals(indicator: Indicator, standard: Standard, requirement: Requirement, fi
 
 
 def deadlines(indicator: Indicator, standard: Standard, requirement: Requirement, files: list[ArchiveFile],
-              roles: dict[str, str], inspected: Mapping[str, Inspected]) -> list[Finding]:
+              roles: dict[str, str], inspected: Mapping[str, Inspected],
+              superior: dt.date | None = None) -> list[Finding]:
     """requirement.deadline: a dated file of the kind asked dated after the deadline; where no
     file's date can tell (no date in its name or PDF, a deadline counted from another event),
     one 待核实 for the requirement."""
@@ -170,7 +171,7 @@ def deadlines(indicator: Indicator, standard: Standard, requirement: Requirement
         checked = 0
         for file in (f for f in files if fills(roles.get(f.rel_path, ""), ask.kind)):
             date, source = file_date(file, inspected.get(file.rel_path))
-            verdict = late(ask.deadline, date) if date else None
+            verdict = _late(ask.deadline, date, superior) if date else None
             if verdict is None:
                 continue
             checked += 1
@@ -179,12 +180,27 @@ def deadlines(indicator: Indicator, standard: Standard, requirement: Requirement
                     deadline=ask.deadline.label, name=file.name, date=date, source=source),
                     messages.DEADLINE_LATE_FIX))
         if not checked:
-            why = "时限从其他事件起算" if late(ask.deadline, dt.date(2000, 1, 1)) is None else "材料上没有可读的日期"
+            why = (_why_relative(ask.deadline, superior) if late(ask.deadline, dt.date(2000, 1, 1)) is None
+                   else "材料上没有可读的日期")
             findings.append(_finding(*place, "requirement.deadline-to-verify", Severity.WARNING,
                                      messages.DEADLINE_TO_VERIFY.format(what=ask.label, deadline=ask.deadline.label,
                                                                         why=why),
                                      messages.DEADLINE_TO_VERIFY_FIX))
     return findings
+
+
+def _late(deadline, date: dt.date, superior: dt.date | None) -> bool | None:
+    """Whether `date` missed the deadline; one counted from the superior document is judged
+    only when its date is known (params.superior_date)."""
+    if deadline.kind == RELATIVE:
+        return late_after(deadline, superior, date) if superior else None
+    return late(deadline, date)
+
+
+def _why_relative(deadline, superior: dt.date | None) -> str:
+    if superior is None:
+        return messages.DEADLINE_NO_SUPERIOR.format(after=deadline.after)
+    return "材料上没有可读的日期" if deadline.unit != "个工作日" else "按工作日计的时限需扣除节假日"
 
 
 def file_date(file: ArchiveFile, result: Inspected | None) -> tuple[dt.date | None, str]:
