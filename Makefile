@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve bench browser-deps clean
+.PHONY: site test serve bench bench-ocr browser-deps clean
 
 site: $(STAMP)
 	$(BIN)/binder build
@@ -19,6 +19,12 @@ test: $(STAMP) browser-deps
 # builds go to $BENCH_DIR (default /tmp/binder-bench), the figures to benchmarks/results/latest.json.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# OCR engines side by side on generated red-header scans (RapidOCR, the one the binder uses,
+# and Debian's tesseract): fields right, characters right, s/page; to benchmarks/results/ocr.json.
+bench-ocr: $(STAMP)
+	@tools/ensure-tesseract.sh
+	$(BIN)/python benchmarks/ocr_set.py all
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
