@@ -105,7 +105,7 @@ def test_the_year_of_issue_is_the_numbers_year():
     facts = official_facts([line("汕尾市经济和信息化局文件", 100, 60), line("汕经信〔2017〕96号", 200),
                             line("关于印发年度工作安排的通知", 300, 45), line("二〇二七年九月十五日", 650)])
     assert facts.date == "2017-09-15"
-    assert official_facts([line("汕经信〔2016〕3号", 200), line("2017年2月29日", 650)]).date == ""  # no such day
+    assert official_facts([line("汕经信〔2017〕3号", 200), line("2017年2月30日", 650)]).date == ""  # no such day
 
 
 def test_no_ocr_on_the_command_line(scan_pdf, tmp_path, capsys):
@@ -120,3 +120,10 @@ def test_no_ocr_on_the_command_line(scan_pdf, tmp_path, capsys):
     with closing(sqlite3.connect(tmp_path / "cache" / "inspected.sqlite")) as db:
         results = [json.loads(row[0]) for row in db.execute("SELECT result FROM entries")]
     assert [(r["ocr_pages"], r["facts"]) for r in results] == [(0, None)]
+
+
+def test_a_date_whose_year_the_seal_hid_takes_the_numbers_year():
+    lines = [line("汕经信〔2016〕4号", 200), line("关于印发学习制度的通知", 300, 45),
+             line("汕尾市经济和信息化局", 600), line("一六年五月十六日", 650)]
+    assert official_facts(lines).date == "2016-05-16"
+    assert official_facts(lines[1:]).date == ""  # no 文号: no year to take

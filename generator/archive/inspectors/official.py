@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import statistics
 
-from ... import dates
+from ... import codes, dates
 from .model import OfficialFacts
 from .ocr import OcrLine
 
@@ -39,8 +39,25 @@ def official_facts(lines: list[OcrLine]) -> OfficialFacts:
     after_title = start + title_at
     return OfficialFacts(
         issuer=issuer, number=number, title=title,
-        date=_in_year_of(number, _date(" ".join(texts))), recipient=_recipient(texts[after_title:after_title + 4]),
+        date=_in_year_of(number, _date(" ".join(texts)) or _month_day(number, texts)), recipient=_recipient(texts[after_title:after_title + 4]),
     )
+
+
+_MONTH_DAY = re.compile(r"年(?P<m>[一二三四五六七八九十]{1,2}|\d{1,2})月(?P<d>[一二三四五六七八九十]{1,3}|\d{1,2})[日号]")
+
+
+def _month_day(number: str, texts: list[str]) -> str:
+    """The date under the signature when OCR lost its year (a seal pressed over 二〇一六 leaves
+    '一六年五月十六日'): month and day read, the year the 文号's. '' without a 文号."""
+    year = re.search(r"〔(\d{4})〕", number)
+    match = next((m for t in reversed(texts[-6:]) for m in reversed(list(_MONTH_DAY.finditer(t)))), None)
+    if not year or not match:
+        return ""
+    month, day = codes.cn_number(match["m"]), codes.cn_number(match["d"])
+    try:
+        return dt.date(int(year[1]), month or 0, day or 0).isoformat()
+    except ValueError:
+        return ""
 
 
 def _in_year_of(number: str, date: str) -> str:
