@@ -16,6 +16,7 @@ import docx
 import pytest
 from PIL import Image
 
+from generator.framework.params import InspectionLimits
 from generator.archive import inspection
 from generator.archive.inspection import inspect_files
 from generator.archive.inspectors import inspect_file
@@ -301,10 +302,11 @@ def test_the_whole_corpus(tmp_path):
     files = [(p, p.relative_to(TESTDATA).as_posix()) for p in sorted(TESTDATA.rglob("*"))
              if p.is_file() and p.suffix != ".md"]
     started = time.perf_counter()
-    cold = inspect_files(files, tmp_path / "cache")
+    no_ocr = InspectionLimits(ocr_pages=0)  # the budget is for structure; OCR: test_ocr.py, bench-ocr
+    cold = inspect_files(files, tmp_path / "cache", limits=no_ocr)
     elapsed = time.perf_counter() - started
     started = time.perf_counter()
-    warm = inspect_files(files, tmp_path / "cache")
+    warm = inspect_files(files, tmp_path / "cache", limits=no_ocr)
     warm_elapsed = time.perf_counter() - started
     print(f"\ncorpus: {len(files)} files, cold {elapsed:.2f} s ({os.cpu_count()} jobs), warm {warm_elapsed:.3f} s")
     assert sum(cold.decoded.values()) == len(files) and cold.from_cache == 0
