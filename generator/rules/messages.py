@@ -183,5 +183,5 @@ OCR_HINT = "（扫描件识别结果，请核实）"
 """Appended to a finding whose evidence was read by OCR."""
 DOCUMENT_NUMBER_MISSING = "扫描件识别到发文机关“{issuer}”，但未识别到文号（如“汕经信〔2016〕12号”）" + OCR_HINT
 DOCUMENT_NUMBER_MISSING_FIX = "正式发文应有文号；请核对扫描件是否完整、文号是否清晰"
-DEADLINE_NO_SUPERIOR = "时限从“{after}”起算，测评体系未给出该文件的日期（可在 criteria.yml 的 params 中设 superior_date）"
+DEADLINE_NO_SUPERIOR = "时限从其他事件起算（“{after}”），测评体系未给出其日期（可在 criteria.yml 的 params 中设 superior_date）"
 OCR_DATE_SOURCE = "扫描件识别的成文日期，识别结果请核实"
