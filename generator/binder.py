@@ -83,10 +83,15 @@ def _key(level: Standard | Requirement | None) -> str | None:
 
 
 def assemble(archive_dir: Path, cache_dir: Path, *, jobs: int | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Binder:
-    """Read, scan, inspect and check an archive. Raises FrameworkError for a broken criteria.yml."""
+             progress: Callable[[int, int], None] | None = None,
+             on_scanned: Callable[[Scan], None] | None = None) -> Binder:
+    """Read, scan, inspect and check an archive. Raises FrameworkError for a broken criteria.yml.
+    `on_scanned` gets the scan before the inspection starts (work that needs only the list of
+    files, such as copying the originals, then runs beside the inspection)."""
     framework = load_framework(archive_dir)
     scan = scan_archive(archive_dir, framework)
+    if on_scanned is not None:
+        on_scanned(scan)
     inspection = inspect_files(
         ((f.abs_path, f.rel_path) for f in scan.materials), cache_dir, jobs=jobs, progress=progress,
         limits=framework.inspection_limits(),

@@ -16,7 +16,7 @@ from ..binder import Binder, assemble
 from ..framework import FrameworkError
 from ..archive.inspection import start_workers_server
 from . import workspace
-from .placement import OriginalsStore, Stock, archive_sources, place
+from .placement import OriginalsStore, Prestock, Stock, archive_sources, place
 from ..progress import ProgressLine
 from ..outputs import export
 from ..outputs.site import FINDINGS_JSON, INSPECTOR, REMEDIATION_XLSX, Site, compiled_templates, css_string, render_site
@@ -65,6 +65,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
     """Where MkDocs writes this build's site; swapped in for `final_site` when complete."""
     final_site: Path | None = None
     stock: Stock | None = None
+    prestock: Prestock | None = None
     bytes_to_copy = 0
 
     @event_priority(100)  # before any plugin reads site_dir
@@ -100,10 +101,13 @@ class BinderPlugin(BasePlugin[BinderConfig]):
             return None
         try:
             self.binder = assemble(self.archive_dir, self.cache_dir, jobs=self.config.jobs,
-                                   progress=ProgressLine.on_terminal())
+                                   progress=ProgressLine.on_terminal(), on_scanned=self._start_copying)
         except FrameworkError as error:
             self.framework_error = error
             raise OneLineAbort(f"测评体系文件有误：{error}") from None
+        except BaseException:
+            self._stop_copying()
+            raise
         self._stock_originals()
         baseline = load_baseline(self.snapshots_dir)
         if baseline is not None and baseline.error:
@@ -197,13 +201,24 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         build or to clean up after Ctrl-C: defining either makes MkDocs keep one plugin object
         for every build in the process. A build stopped by Ctrl-C leaves its staging folder to
         the next build and its locks to the end of the process.)"""
-        self.stock, self.bytes_to_copy = None, 0
+        self.stock, self.prestock, self.bytes_to_copy = None, None, 0
         self.final_site = Path(config.site_dir).resolve()
         workspace.check_folders(self.cache_dir, self.final_site)
         timeout = -1 if self.wait else self.config.lock_timeout
         self.locks = workspace.lock_build(self.cache_dir, self.final_site, timeout)
         self.staging = workspace.staging_folder(self.final_site)
         config.site_dir = str(self.staging)
+
+    def _start_copying(self, scan) -> None:
+        """Copy the originals into the cache while the archive is inspected (see placement)."""
+        if not self.link_to_archive:
+            store = OriginalsStore(self.cache_dir, self.archive_dir)
+            self.prestock = store.prestock(scan.materials)
+
+    def _stop_copying(self) -> None:
+        if self.prestock is not None:
+            self.prestock.cancel()
+            self.prestock = None
 
     def _stock_originals(self) -> None:
         """Ready the originals before the pages are rendered: a file deleted or changed since
@@ -214,6 +229,9 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         if self.link_to_archive:
             self.stock = archive_sources(plan)
         else:
+            if self.prestock is not None:
+                self.prestock.finish()
+                self.prestock = None
             self.bytes_to_copy = store.bytes_to_copy(plan)
             self.stock = store.stock(plan)
         for file in self.stock.vanished:
