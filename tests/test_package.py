@@ -14,6 +14,7 @@ import tracemalloc
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 from openpyxl import load_workbook
 
@@ -46,6 +47,14 @@ def windows_problem(component: str) -> str | None:
     except UnicodeEncodeError:
         return "not GBK"
     return None
+
+
+def blank_pdf() -> bytes:
+    document = pikepdf.new()
+    document.add_blank_page()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def read_csv(data: bytes) -> list[dict]:
@@ -234,8 +243,7 @@ def test_names_in_one_folder_are_numbered_as_windows_compares_them():
 
 def test_hostile_names_come_out_safe(make_archive, tmp_path):
     criteria = one_requirement_criteria("提供学习制度的规范文件和说明报告", asks="[{kind: document}, {kind: report}]")
-    pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n" \
-          b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    pdf = blank_pdf()
     folder = "Ⅲ-2 学习制度/1 中心组学习/① 制度"
     archive = make_archive({
         "criteria.yml": criteria,
@@ -248,8 +256,8 @@ def test_hostile_names_come_out_safe(make_archive, tmp_path):
         f"{folder}/AUX.": pdf,
     })
     view = build_view(assemble(archive, tmp_path / "cache", jobs=1))
-    plan = package.plan_package(view, include_refused=True)
-    assert len(plan.entries) == 7
+    plan = package.plan_package(view)
+    assert len(plan.entries) == 7 and not plan.left_out
     for entry in plan.entries:
         assert len(entry.path) <= names.MAX_PATH
         for component in entry.path.split("/"):

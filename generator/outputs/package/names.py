@@ -81,4 +81,6 @@ def _gbk_char(ch: str) -> str:
     if encodes_in_gbk(ch):
         return ch
     folded = unicodedata.normalize("NFKC", ch).translate(_FULL_WIDTH)
-    return folded if folded and encodes_in_gbk(folded) and not _CONTROLS.search(folded) else "_"
+    if folded and encodes_in_gbk(folded) and not _CONTROLS.search(folded):
+        return folded
+    return "" if unicodedata.category(ch).startswith("S") else "_"  # an emoji adds nothing to a name
