@@ -62,6 +62,11 @@ def read_csv(data: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
+def plan_files(root: Path) -> list[str]:
+    return [str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()
+            and p.name not in ("criteria.yml", "README.md")]
+
+
 def archive_state(root: Path) -> dict[str, tuple]:
     """Every file and folder under root: its bytes' hash (files), size and mtime."""
     state = {}
@@ -96,6 +101,8 @@ def test_every_name_follows_the_rules_or_is_listed_with_its_reason(example_zip):
         manifest = read_csv(package_zip.read(f"{package.MANIFEST}.csv"))
         unnamed = {row["原文件路径"]: row for row in read_csv(package_zip.read(f"{package.UNNAMED}.csv"))}
     assert len(manifest) == len(written.rows) == 32
+    accounted = [e.view.file.rel_path for e in plan.entries] + [i.view.file.rel_path for i in plan.left_out]
+    assert sorted(accounted) == sorted(plan_files(EXAMPLE)), "every file is packed or listed, once"
     for row in manifest:
         name = row["新文件名"].rsplit("/", 1)[-1]
         stem = name.rsplit(".", 1)[0]
@@ -304,3 +311,20 @@ def test_the_command_reports_refusals_before_packing_and_guards_its_output(tmp_p
     code = cli.main(base + ["--out", str(tmp_path / "full")])
     assert code == 1 and "不是空文件夹" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_links_are_never_read_and_a_vanished_file_is_listed(make_archive, tmp_path):
+    folder = "Ⅲ-2 学习制度/1 中心组学习/① 制度"
+    archive = make_archive({"criteria.yml": one_requirement_criteria(asks="[{kind: document}]"),
+                            f"{folder}/01-学习制度.pdf": blank_pdf(), f"{folder}/02-学习计划.pdf": blank_pdf()})
+    (archive / folder / "03-口令.pdf").symlink_to("/etc/passwd")
+    view = build_view(assemble(archive, tmp_path / "cache", jobs=1))
+    plan = package.plan_package(view, include_refused=True)
+    assert [(i.view.file.name, i.reason) for i in plan.left_out] == [("03-口令.pdf", "是链接或特殊文件，从不读取")]
+    (archive / folder / "02-学习计划.pdf").unlink()
+    written = package.write_package(plan, tmp_path / "p.zip")
+    assert [r.original.rsplit("/", 1)[-1] for r in written.rows] == ["01-学习制度.pdf"]
+    assert [(i.view.file.name, i.reason[:7]) for i in written.failed] == [("02-学习计划.pdf", "打包时无法打开")]
+    with zipfile.ZipFile(tmp_path / "p.zip") as package_zip:
+        left_out = read_csv(package_zip.read(f"{package.LEFT_OUT}.csv"))
+    assert {r["原文件路径"].rsplit("/", 1)[-1] for r in left_out} == {"03-口令.pdf", "02-学习计划.pdf"}

@@ -129,7 +129,8 @@ def plan_package(archive: CheckedArchive, *, group: str = "type", include_refuse
         taken = folders.setdefault(folder, Folder())
         path = f"{folder}/{taken.claim(name or view.file.name, min(MAX_NAME, MAX_PATH - len(folder) - 1))}"
         plan.entries.append(Entry(view, path, material, name is not None, reason, refusal))
-    plan.left_out += [LeftOut(v, NO_PLACE) for v in archive.unclassified]
+    seen = {e.view.file.rel_path for e in plan.entries} | {item.view.file.rel_path for item in plan.left_out}
+    plan.left_out += [LeftOut(v, NO_PLACE) for path, v in archive.files.items() if path not in seen]
     return plan
 
 

@@ -63,12 +63,12 @@ def write_package(plan: Plan, output: Path, *, zip_names: str = "utf8",
         raise ValueError(zip_names)
     output = Path(output)
     as_zip = output.suffix.lower() == ".zip"
-    if as_zip and output.is_dir():
-        raise PackageError(f"{output} 是文件夹，不能写成 zip 文件")
-    if not as_zip and output.exists() and (not output.is_dir() or any(output.iterdir())):
-        raise PackageError(f"{output} 已存在且不是空文件夹：请换一个文件夹，或先删除它")
-    output.parent.mkdir(parents=True, exist_ok=True)
     try:
+        if as_zip and output.is_dir():
+            raise PackageError(f"{output} 是文件夹，不能写成 zip 文件")
+        if not as_zip and output.exists() and (not output.is_dir() or any(output.iterdir())):
+            raise PackageError(f"{output} 已存在且不是空文件夹：请换一个文件夹，或先删除它")
+        output.parent.mkdir(parents=True, exist_ok=True)
         if as_zip:
             return _write_zip(plan, output, zip_names, progress)
         return _write_folder(plan, output, progress)
