@@ -243,6 +243,9 @@ def test_names_in_one_folder_are_numbered_as_windows_compares_them():
     folder = names.Folder()
     assert [folder.claim(n) for n in ("会议通知.pdf", "会议通知.PDF", "会议通知.pdf", "X.jpg", "x.jpg")] == [
         "会议通知.pdf", "会议通知（2）.PDF", "会议通知（3）.pdf", "X.jpg", "x（2）.jpg"]
+    report = "Ⅲ-2-1-③+学习情况+说明报告.docx"
+    assert [folder.claim(report, keep_end="+说明报告") for _ in range(2)] == [
+        report, "Ⅲ-2-1-③+学习情况（2）+说明报告.docx"]
     long = "长" * 120 + ".pdf"
     first, second = folder.claim(long), folder.claim(long)
     assert first != second and len(first) <= 100 and len(second) <= 100
@@ -311,6 +314,9 @@ def test_the_command_reports_refusals_before_packing_and_guards_its_output(tmp_p
     code = cli.main(base + ["--out", str(tmp_path / "full")])
     assert code == 1 and "不是空文件夹" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (tmp_path / "p.zip").stat().st_mode & 0o777 == 0o666 & ~mask
 
 
 def test_links_are_never_read_and_a_vanished_file_is_listed(make_archive, tmp_path):
@@ -328,3 +334,17 @@ def test_links_are_never_read_and_a_vanished_file_is_listed(make_archive, tmp_pa
     with zipfile.ZipFile(tmp_path / "p.zip") as package_zip:
         left_out = read_csv(package_zip.read(f"{package.LEFT_OUT}.csv"))
     assert {r["原文件路径"].rsplit("/", 1)[-1] for r in left_out} == {"03-口令.pdf", "02-学习计划.pdf"}
+
+
+@pytest.mark.parametrize("stem, subject", [
+    ("01-Ⅲ-2中心组学习情况说明报告", "中心组学习情况说明报告"),
+    ("02 学习计划", "学习计划"),
+    ("03会议通知", "会议通知"),
+    ("12月工作总结", "12月工作总结"),  # a quantity, not a sequence number
+    ("01-2016-2017年党组中心组学习计划", "2016-2017年党组中心组学习计划"),
+    ("01-Ⅲ-10最美人物学习情况", "Ⅲ-10最美人物学习情况"),  # another indicator's code stays
+])
+def test_the_subject_of_a_file_name(stem, subject):
+    from generator.outputs.package.plan import _subject
+
+    assert _subject(stem, "Ⅲ-2") == subject

@@ -53,11 +53,14 @@ def safe_name(name: str, limit: int = MAX_NAME) -> str:
     return (stem + dot + extension).rstrip(". ") or "_"
 
 
-def numbered(name: str, number: int) -> str:
-    """The `number`th name of that name in a folder: '会议通知.pdf' -> '会议通知（2）.pdf'."""
+def numbered(name: str, number: int, keep_end: str = "") -> str:
+    """The `number`th name of that name in a folder: '会议通知.pdf' -> '会议通知（2）.pdf'; the
+    mark goes before `keep_end` when the name ends with it ('…（2）+说明报告.docx')."""
     stem, dot, extension = name.rpartition(".") if "." in name else (name, "", "")
+    end = keep_end if keep_end and stem.endswith(keep_end) else ""
+    stem = stem.removesuffix(end) if end else stem
     mark = f"（{number}）"
-    return safe_name(stem[: MAX_NAME - len(mark) - len(dot + extension)] + mark + dot + extension)
+    return safe_name(stem[: MAX_NAME - len(mark + end) - len(dot + extension)] + mark + end + dot + extension)
 
 
 class Folder:
@@ -66,13 +69,13 @@ class Folder:
     def __init__(self) -> None:
         self._taken: set[str] = set()
 
-    def claim(self, name: str, limit: int = MAX_NAME) -> str:
-        """`name` made safe and unique here (numbered when it is taken), within `limit`."""
+    def claim(self, name: str, limit: int = MAX_NAME, keep_end: str = "") -> str:
+        """`name` made safe and unique here (numbered when it is taken, before `keep_end`), within `limit`."""
         candidate = safe_name(name, limit)
         number = 1
         while candidate.casefold() in self._taken:
             number += 1
-            candidate = safe_name(numbered(safe_name(name, limit - 6), number), limit)
+            candidate = safe_name(numbered(safe_name(name, limit - 6), number, keep_end), limit)
         self._taken.add(candidate.casefold())
         return candidate
 

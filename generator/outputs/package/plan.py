@@ -50,6 +50,8 @@ _REPORT_WORD = "说明报告"
 _SUBJECT_NOISE = re.compile(r"^[\s\-－_:：.．、]+|[\s\-－_:：.．、]+$")
 _REQUIREMENT_NOISE = re.compile(r"[（(][^）)]*[）)]|^提供|^报送|^上传")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_SEQUENCE = re.compile(r"^\s*\d{1,3}(?:[\s\-－_:：.．、]+|(?=[^\d" + "".join(sorted(codes.UNITS)) + r"]))")
+"""A file name's leading sequence number ('01-', '02 ', '03会议'), not a quantity ('12月')."""
 
 NOT_TYPED = "不属于网申资料的五种类型（图片资料、正式发文、部门评价、说明报告、数据表格），网申平台不收"
 NO_PLACE = "未归入任何测评内容，没有材料编号"
@@ -127,7 +129,9 @@ def plan_package(archive: CheckedArchive, *, group: str = "type", include_refuse
         name, reason = submission_name(candidate, material)
         folder = _folder(candidate, material, group)
         taken = folders.setdefault(folder, Folder())
-        path = f"{folder}/{taken.claim(name or view.file.name, min(MAX_NAME, MAX_PATH - len(folder) - 1))}"
+        limit = min(MAX_NAME, MAX_PATH - len(folder) - 1)
+        keep_end = f"+{_REPORT_WORD}" if name and material == "说明报告" else ""  # the name must end so
+        path = f"{folder}/{taken.claim(name or view.file.name, limit, keep_end)}"
         plan.entries.append(Entry(view, path, material, name is not None, reason, refusal))
     seen = {e.view.file.rel_path for e in plan.entries} | {item.view.file.rel_path for item in plan.left_out}
     plan.left_out += [LeftOut(v, NO_PLACE) for path, v in archive.files.items() if path not in seen]
@@ -221,7 +225,8 @@ def _content(candidate: _Candidate, material: str) -> str:
     """内容: the title, else the file name's subject, else the requirement's words; with the
     group (the meeting, the activity) in front for papers of one meeting."""
     view = candidate.view
-    for text in (_title(view), _subject(view.file.stem, candidate.indicator.indicator.code), _asked(candidate)):
+    code = candidate.indicator.indicator.code
+    for text in (_without_code(_title(view), code), _subject(view.file.stem, code), _asked(candidate)):
         text = text.strip()
         if material == "说明报告":
             text = text.removesuffix(_REPORT_WORD).strip()
@@ -240,10 +245,15 @@ def _title(view: FileView) -> str:
 
 
 def _subject(stem: str, indicator_code: str) -> str:
-    """'01-Ⅲ-2中心组学习情况说明报告' -> '中心组学习情况说明报告'."""
-    text = re.sub(r"^\s*\d{1,3}(?=[\s\-－_:：.．、]|\D)", "", stem)
+    """'01-Ⅲ-2中心组学习情况说明报告' -> '中心组学习情况说明报告'; '12月工作总结' stays."""
+    return _without_code(_SEQUENCE.sub("", stem), indicator_code)
+
+
+def _without_code(text: str, indicator_code: str) -> str:
+    """The text without a leading code of the file's own indicator (the 材料编号 says it)."""
     text = _SUBJECT_NOISE.sub("", text)
-    if codes.indicator_key(text) == codes.indicator_key(indicator_code) and codes.indicator_key(text):
+    key = codes.indicator_key(text)
+    if key is not None and key == codes.indicator_key(indicator_code):
         text = codes.strip_code(text)
     return _SUBJECT_NOISE.sub("", text)
 

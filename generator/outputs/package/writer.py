@@ -78,6 +78,7 @@ def write_package(plan: Plan, output: Path, *, zip_names: str = "utf8",
 
 def _write_folder(plan: Plan, output: Path, progress) -> Written:
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".partial", dir=output.parent))
+    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's 0700 would keep the package from the office's colleagues
     try:
         written = Written(output)
         for done, entry in enumerate(plan.entries, 1):
@@ -99,6 +100,7 @@ def _write_folder(plan: Plan, output: Path, progress) -> Written:
 def _write_zip(plan: Plan, output: Path, zip_names: str, progress) -> Written:
     handle, partial = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".partial", dir=output.parent)
     os.close(handle)
+    os.chmod(partial, 0o666 & ~_umask())  # as a file the user makes, not mkstemp's 0600
     try:
         written = Written(output)
         with zipfile.ZipFile(partial, "w", allowZip64=True) as package:
@@ -169,6 +171,12 @@ class _GbkZipInfo(zipfile.ZipInfo):
 
     def _encodeFilenameFlags(self):  # zipfile's hook for the stored name (CPython 3.8-3.13)
         return self.filename.encode("gbk"), self.flag_bits & ~0x800
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _tick(progress, done: int, total: int) -> None:
