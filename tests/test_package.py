@@ -348,3 +348,29 @@ def test_the_subject_of_a_file_name(stem, subject):
     from generator.outputs.package.plan import _subject
 
     assert _subject(stem, "Ⅲ-2") == subject
+
+
+def test_a_photo_lacking_only_the_time_gets_the_camera_date(make_archive, tmp_path):
+    from PIL import Image
+
+    def jpeg(exif_date: str | None) -> bytes:
+        exif = Image.Exif()
+        if exif_date:
+            exif.get_ifd(0x8769)[0x9003] = exif_date
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 48), (200, 30, 30)).save(buffer, "JPEG", exif=exif)
+        return buffer.getvalue()
+
+    folder = "Ⅲ-2 学习制度/1 中心组学习/① 照片"
+    archive = make_archive({
+        "criteria.yml": one_requirement_criteria(asks="[{kind: photo}]"),
+        f"{folder}/局三楼会议室+中心组学习+市经信局+两学一做专题.jpg": jpeg("2016:10:12 09:30:00"),
+        f"{folder}/局三楼会议室+中心组学习+市经信局+全国两会精神.jpg": jpeg(None),
+        f"{folder}/DSC_0001.jpg": jpeg("2016:10:12 09:31:00"),
+    })
+    plan = package.plan_package(build_view(assemble(archive, tmp_path / "cache", jobs=1)), include_refused=True)
+    named = {e.view.file.name: (e.path.rsplit("/", 1)[-1] if e.named else e.reason) for e in plan.entries}
+    assert named["局三楼会议室+中心组学习+市经信局+两学一做专题.jpg"] \
+        == "2016年10月12日+局三楼会议室+中心组学习+市经信局+两学一做专题.jpg"
+    assert "时间" in named["局三楼会议室+中心组学习+市经信局+全国两会精神.jpg"]  # no date anywhere: listed
+    assert "地点" in named["DSC_0001.jpg"]  # a date alone does not make the name
