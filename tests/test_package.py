@@ -374,3 +374,14 @@ def test_a_photo_lacking_only_the_time_gets_the_camera_date(make_archive, tmp_pa
         == "2016年10月12日+局三楼会议室+中心组学习+市经信局+两学一做专题.jpg"
     assert "时间" in named["局三楼会议室+中心组学习+市经信局+全国两会精神.jpg"]  # no date anywhere: listed
     assert "地点" in named["DSC_0001.jpg"]  # a date alone does not make the name
+
+
+def test_a_name_that_looks_like_a_formula_stays_text(make_archive, tmp_path):
+    archive = make_archive({"criteria.yml": one_requirement_criteria(), "=1+2.txt": "x"})
+    plan = package.plan_package(build_view(assemble(archive, tmp_path / "cache", jobs=1)))
+    package.write_package(plan, tmp_path / "p")
+    rows = read_csv((tmp_path / "p" / f"{package.LEFT_OUT}.csv").read_bytes())
+    assert [r["原文件路径"] for r in rows] == ["'=1+2.txt"]
+    sheet = load_workbook(tmp_path / "p" / f"{package.MANIFEST}.xlsx")["未打包的文件"]
+    cell = sheet["A2"]
+    assert (cell.value, cell.data_type) == ("=1+2.txt", "s")
