@@ -88,6 +88,21 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
     pdf.set_defaults(run=_pdf, config="mkdocs.yml")
 
+    package = commands.add_parser("package", help="生成网申资料包：文件按网申要求改名、分类，附清单和校验值，档案本身不动")
+    package.add_argument("--out", default="网申资料包.zip", metavar="文件夹或.zip",
+                         help="资料包：以 .zip 结尾写成 zip 文件，否则写成文件夹（新的或空的）（默认：网申资料包.zip）")
+    package.add_argument("--group", choices=("type", "indicator"), default="type",
+                         help="type 按五种材料类型分文件夹（默认）；indicator 按测评内容分文件夹")
+    package.add_argument("--include-refused", action="store_true",
+                         help="网申平台会拒收的文件（格式或大小不符、无法读取）也打包，并在清单中注明（默认：不打包，只列出）")
+    package.add_argument("--zip-names", choices=("utf8", "gbk"), default="utf8",
+                         help="zip 中文件名的编码：utf8 带 UTF-8 标记（默认，新版解压软件）；gbk 供只认 GBK 的旧解压软件")
+    package.add_argument("--archive", default="archive", help="档案文件夹（默认：archive/）")
+    package.add_argument("--cache-dir", default=".binder-cache", help="缓存文件夹（默认：.binder-cache/）")
+    package.add_argument("-j", "--jobs", type=int, help="检查文件所用的进程数（默认：全部 CPU 核心）")
+    package.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
+    package.set_defaults(run=_package, config="mkdocs.yml")
+
     snapshot = commands.add_parser("snapshot", help="年末或迎检前存档：档案、测评体系、检查结果和站点一起封存，可校验")
     snapshot.add_argument("--year", type=int, help="存档年份（默认：今年）")
     snapshot.add_argument("--out", default="snapshots", help="存档文件夹（默认：snapshots/）；存档放在其中以年份命名的文件夹，如 snapshots/2026/")
@@ -294,6 +309,42 @@ def _pdf(args, config_file: Path, archive: Path | None) -> int:
     reused = sum(one.reused for one in written)
     if reused:
         print(f"{reused} 项测评内容的材料未变，沿用上次的排版。")
+    return 0
+
+
+def _package(args, config_file: Path, archive: Path | None) -> int:
+    """The files the platform would refuse are named before anything is written."""
+    binder, code = _assembled(args, archive)
+    if binder is None:
+        return code
+    from .outputs import package
+    from .view import build_view
+
+    archive = binder.archive_dir.resolve()
+    output = Path(args.out)
+    if output.resolve() == archive or archive in output.resolve().parents:
+        print(f"资料包不能写进档案文件夹：{output}", file=sys.stderr)
+        return 2
+    plan = package.plan_package(build_view(binder), group=args.group, include_refused=args.include_refused)
+    refused = [(item.view.file.rel_path, item.reason) for item in plan.refused]
+    refused += [(entry.view.file.rel_path, entry.refused) for entry in plan.entries if entry.refused]
+    if refused:
+        print(f"网申平台会拒收的文件 {len(refused)} 个，" + ("仍打包，清单中注明：" if args.include_refused else "未打包："))
+    for path, reason in refused:
+        print(f"  {path}（{reason}）")
+    try:
+        written = package.write_package(plan, output, zip_names=args.zip_names,
+                                        progress=_counter("正在打包"))
+    except package.PackageError as error:
+        print(error, file=sys.stderr)
+        return 1
+    others = [item for item in plan.left_out if not item.material] + written.failed
+    print(f"已生成网申资料包：{written.path}（{len(written.rows)} 个文件，{written.bytes / 1024 / 1024:.1f} MB）")
+    print(f"  清单（新文件名、原路径、类型、大小、SHA-256）：{package.MANIFEST}.xlsx、{package.MANIFEST}.csv")
+    if plan.unnamed:
+        print(f"  未能按规则命名、保留原名的文件 {len(plan.unnamed)} 个，原因见 {package.UNNAMED}.csv")
+    if others:
+        print(f"  另有 {len(others)} 个文件未打包（不属于任何测评内容、链接或无法打开），见 {package.LEFT_OUT}.csv")
     return 0
 
 
