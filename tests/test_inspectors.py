@@ -118,7 +118,7 @@ def test_every_corpus_file_gives_a_result_of_its_kind(rel, tmp_path, thumbs):
     elapsed = time.perf_counter() - started
     assert result.kind == KIND_OF_FOLDER[rel.split("/")[0]]
     assert result.size == path.stat().st_size
-    assert elapsed < 5, f"{rel} took {elapsed:.1f} s"
+    assert elapsed < 60, f"{rel} took {elapsed:.1f} s"  # a hang guard, not a speed test (that is make bench)
     assert tree_hashes(path.parent) == before, "the inspected file was modified"
     assert from_dict(to_dict(result)) == result
     expected = EXPECTED_PROBLEMS.get(rel)
@@ -387,10 +387,19 @@ def test_pdf_metadata_and_preview(tmp_path, thumbs):
         assert preview.size[0] < preview.size[1]  # a portrait page
 
 
-def test_a_long_pdf_reads_only_page_one(tmp_path, thumbs):
-    started = time.perf_counter()
+def test_a_long_pdf_reads_only_page_one(tmp_path, thumbs, monkeypatch):
+    import pypdf
+
+    read: list[int] = []
+    real_extract = pypdf.PageObject.extract_text
+
+    def counting_extract(page, *args, **kwargs):
+        read.append(page.page_number)
+        return real_extract(page, *args, **kwargs)
+
+    monkeypatch.setattr(pypdf.PageObject, "extract_text", counting_extract)
     result = inspect_file(copy_in(tmp_path, "pdfs/GeoTopo-komprimiert.pdf"), thumbs)
-    assert time.perf_counter() - started < 3
+    assert read == [0]  # the work a 117-page book costs is page one's (counted, not timed)
     assert result.pages == 117
     assert 0 < len(result.first_page_text) <= 2000
     assert result.title == "Geometrie und Topologie"
