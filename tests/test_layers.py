@@ -40,6 +40,8 @@ OUTPUTS = {
     "pdf": {"generator.outputs.pdf", "generator.outputs.pdf.catalogue", "generator.outputs.pdf.layout",
             "generator.outputs.pdf.book", "generator.outputs.pdf.assemble", "generator.outputs.pdf.render",
             "generator.outputs.pdf.stamp", "generator.outputs.pdf.pictures"},
+    "office": {"generator.outputs.office", "generator.outputs.office.contract", "generator.outputs.office.model",
+               "generator.outputs.office.gather", "generator.outputs.office.render"},
     "snapshots": {"generator.snapshots", "generator.snapshots.snapshot", "generator.snapshots.bag",
                   "generator.snapshots.four_properties", "generator.snapshots.pronom"},
 }
