@@ -3,7 +3,8 @@
 Everything it prints for the user is Chinese; exit codes: 0 done, 1 the build
 failed (another build using the same folders, a full disk), 2 bad arguments, a broken
 framework file or a folder that can't be written to (a file where it should be). `verify`: 0 intact, 1 changed,
-2 not a snapshot; `snapshots`: 1 when one of them is not intact.
+2 not a snapshot; `snapshots`: 1 when one of them is not intact; `office`: 1 when the site
+was built without some of the units (each named), 2 when none could be read.
 """
 
 from __future__ import annotations
@@ -460,6 +461,12 @@ def _office(args) -> int:
     from .outputs import office
 
     site_dir = Path(args.site_dir)
+    target = site_dir.resolve()
+    for name in args.units:
+        unit = Path(name).resolve()
+        if unit.is_dir() and (target == unit or unit in target.parents):
+            print(f"汇总站点不能写进单位的档案或存档文件夹：{site_dir}", file=sys.stderr)
+            return 2
     sources, problems = [], []
     for name in args.units:
         found, problem = _office_sources(Path(name), args)

@@ -102,7 +102,7 @@ def test_the_matrix_counts_each_units_indicators_per_category(three_units):
     rows = cells_of(site / "index.html")
     header = [text for _, text, _ in rows[0]]
     categories = list(generated.CATEGORIES)
-    assert header[2:2 + len(categories)] == categories
+    assert header[2:2 + len(categories)] == [f"{c}逐项查看" for c in categories]
     seen = set()
     for row in rows[1:]:
         unit = row[1][1]
@@ -268,7 +268,7 @@ def test_the_tongbao_page_and_workbook(three_units):
     site = root / "office"
     assert main(["office", *map(str, paths), "-d", str(site), "--month", "2026-11"]) == 0
     text = (site / "tongbao.html").read_text(encoding="utf-8")
-    assert "关于2026 年 11 月创建材料检查情况的通报" in text
+    assert "关于2026年11月创建材料检查情况的通报" in text
     standards = sum(d["summary"]["standards"] for d in documents.values())
     assert f"测评标准合计 {standards} 条" in text
     workbook = load_workbook(site / "tongbao.xlsx", read_only=True)
@@ -295,3 +295,11 @@ def test_the_schema_describes_what_binder_check_writes(tmp_path, capsys):
     jsonschema.validate(generated.unit_document("u", random.Random(1)), SCHEMA)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**document, "version": 2}, SCHEMA)
+
+
+def test_the_site_is_never_written_into_a_unit_folder(tmp_path, capsys):
+    archive = write_tree(tmp_path / "archive", {"criteria.yml": one_requirement_criteria()})
+    before = sorted(p.name for p in archive.rglob("*"))
+    assert main(["office", str(archive), "-d", str(archive / "汇总")]) == 2
+    assert "汇总站点不能写进单位的档案或存档文件夹" in capsys.readouterr().err
+    assert sorted(p.name for p in archive.rglob("*")) == before

@@ -60,7 +60,7 @@ def write_site(view: OfficeView, site_dir: Path, month: date | None = None) -> W
     page("indicators.html.j2", "indicators.html", "各测评内容未达标情况")
     page("trends.html.j2", "trends.html", "年度变化")
     page("mismatches.html.j2", "mismatches.html", "测评体系差异")
-    month_label = f"{month.year} 年 {month.month} 月"
+    month_label = f"{month.year}年{month.month}月"
     page("tongbao.html.j2", "tongbao.html", f"关于{month_label}创建材料检查情况的通报",
          month_label=month_label, totals=_totals(view), worst=_worst(view.failures), body_class="tongbao-page")
     for category, paths in category_pages.items():
