@@ -162,8 +162,9 @@ def write_units(folder: Path, count: int, seed: int = 18) -> list[Path]:
     return paths
 
 
-def run_office(paths: list[Path], site: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one `binder office` run over `paths`."""
+def run_office(paths: list[Path], site: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system: what a loaded machine
+    disturbs least) of one `binder office` run over `paths`."""
     command = [str(Path(sys.executable).parent / "binder"), "office", *map(str, paths), "-d", str(site)]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -172,7 +173,7 @@ def run_office(paths: list[Path], site: Path) -> tuple[float, float]:
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"binder office failed: {process.stderr.read().decode('utf-8', 'replace')}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def largest_page(site: Path) -> tuple[str, int]:
@@ -188,7 +189,7 @@ def main() -> int:
     parser.add_argument("--dir", default=os.environ.get("BENCH_DIR", "/tmp/binder-bench") + "/office")
     args = parser.parse_args()
     root = Path(args.dir)
-    figures = {"cpus": os.cpu_count(), "runs": args.runs, "sizes": {}}
+    figures = {"cpus": os.cpu_count(), "runs": args.runs, "load_before": os.getloadavg()[0], "sizes": {}}
     for count in args.units:
         paths = write_units(root / "units", count)
         site = root / f"site-{count}"
@@ -199,12 +200,13 @@ def main() -> int:
             "seconds": round(statistics.median(r[0] for r in runs), 2),
             "seconds_all": [round(r[0], 2) for r in runs],
             "peak_rss_mb": round(statistics.median(r[1] for r in runs), 1),
+            "cpu_seconds": round(statistics.median(r[2] for r in runs), 2),
             "largest_page": page, "largest_page_kb": round(size / 1024, 1),
             "input_mb": round(data_mb, 1), "pages": sum(1 for _ in site.rglob("*.html")),
         }
         one = figures["sizes"][count]
         print(f"{count:>5} units: {one['seconds']:.2f} s (median of {args.runs}: {one['seconds_all']}), "
-              f"peak {one['peak_rss_mb']} MB, input {one['input_mb']} MB, {one['pages']} pages, "
+              f"CPU {one['cpu_seconds']} s, peak {one['peak_rss_mb']} MB, input {one['input_mb']} MB, {one['pages']} pages, "
               f"largest {one['largest_page']} {one['largest_page_kb']} KB")
     sizes = figures["sizes"]
     verdicts = []
