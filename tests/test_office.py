@@ -303,3 +303,18 @@ def test_the_site_is_never_written_into_a_unit_folder(tmp_path, capsys):
     assert main(["office", str(archive), "-d", str(archive / "汇总")]) == 2
     assert "汇总站点不能写进单位的档案或存档文件夹" in capsys.readouterr().err
     assert sorted(p.name for p in archive.rglob("*")) == before
+
+
+def test_the_link_convention_follows_the_binders_page_names():
+    """The office links to <unit>/site/indicators/<slug>.html: what the binder's site renderer
+    names an indicator's page, built without directory URLs (mkdocs.yml)."""
+    import yaml
+
+    from generator.framework import Indicator
+    from generator.outputs.site import _Renderer
+
+    for code in ("Ⅲ-2", "Ⅲ－35", "1.1", "III-10"):
+        indicator = Indicator(code=code, name="x", category="y")
+        assert _Renderer._indicator_uri(indicator) == f"indicators/{indicator_slug(code)}.md"
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nplugins:")[0])
+    assert config["use_directory_urls"] is False
