@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import quote
@@ -85,7 +85,6 @@ def _read_all(sources: Iterable[UnitSource]) -> tuple[dict[str, dict[int, UnitRe
 
 
 def _without_findings(result: UnitResult) -> UnitResult:
-    from dataclasses import replace
     return replace(result, finding_ids=b"", indicators=())
 
 
@@ -159,11 +158,10 @@ def _failures(reference: list[ReferenceIndicator], rows: list[UnitRow],
               newest: dict[str, UnitResult]) -> list[IndicatorFailures]:
     rules: dict[str, Counter] = {r.code: Counter() for r in reference}
     for row in rows:
+        placed = {cell.unit_code: code for code, cell in row.cells.items()}
         for own in newest[row.unit].indicators:
-            for code, cell in row.cells.items():
-                if cell.unit_code == own.code:
-                    rules[code].update(own.rules)
-                    break
+            if own.code in placed:
+                rules[placed[own.code]].update(own.rules)
     found = []
     for ref in reference:
         cells = [row.cells[ref.code] for row in rows if ref.code in row.cells]
