@@ -121,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     office.add_argument("units", nargs="+", metavar="单位",
                         help="每个单位的检查结果：binder check --format json 的文件、存档文件夹（或存档所在的 snapshots/），或档案文件夹（先检查）")
     office.add_argument("-d", "--site-dir", default="创建办汇总", help="站点输出文件夹（默认：创建办汇总/）")
-    office.add_argument("--month", type=_month, help="通报的月份，如 2026-12（默认：本月）")
+    office.add_argument("--month", type=_month, metavar="年-月", help="通报的月份，如 2026-12（默认：本月）")
     office.add_argument("--cache-dir", default=".binder-cache", help="检查档案文件夹时的缓存文件夹（默认：.binder-cache/）")
     office.add_argument("-j", "--jobs", type=int, help="检查档案文件夹时所用的进程数（默认：全部 CPU 核心）")
     office.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
