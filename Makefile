@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve bench browser-deps clean
+.PHONY: site test serve bench bench-office browser-deps clean
 
 site: $(STAMP)
 	$(BIN)/binder build
@@ -19,6 +19,10 @@ test: $(STAMP) browser-deps
 # builds go to $BENCH_DIR (default /tmp/binder-bench), the figures to benchmarks/results/latest.json.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# `binder office` over 150, 300 and 600 generated units' check json: time, peak memory, largest page.
+bench-office: $(STAMP)
+	$(BIN)/python benchmarks/office.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -3,7 +3,8 @@
 Everything it prints for the user is Chinese; exit codes: 0 done, 1 the build
 failed (another build using the same folders, a full disk), 2 bad arguments, a broken
 framework file or a folder that can't be written to (a file where it should be). `verify`: 0 intact, 1 changed,
-2 not a snapshot; `snapshots`: 1 when one of them is not intact.
+2 not a snapshot; `snapshots`: 1 when one of them is not intact; `office`: 1 when the site
+was built without some of the units (each named), 2 when none could be read.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     set_up_logging(args.verbose)
     if args.command == "init":
         return _init(args)
-    if args.command in ("verify", "snapshots"):
+    if args.command in ("verify", "snapshots", "office"):
         return args.run(args)
     config_file = _config_file(args.config)
     if config_file is None:
@@ -131,6 +132,16 @@ def _parser() -> argparse.ArgumentParser:
     snapshots.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
     snapshots.set_defaults(run=_snapshots)
 
+    office = commands.add_parser("office", help="创建办汇总：多个单位的检查结果合成一个离线站点（单位矩阵、排名、年度变化、通报）")
+    office.add_argument("units", nargs="+", metavar="单位",
+                        help="每个单位的检查结果：binder check --format json 的文件、存档文件夹（或存档所在的 snapshots/），或档案文件夹（先检查）")
+    office.add_argument("-d", "--site-dir", default="创建办汇总", help="站点输出文件夹（默认：创建办汇总/）")
+    office.add_argument("--month", type=_month, metavar="年-月", help="通报的月份，如 2026-12（默认：本月）")
+    office.add_argument("--cache-dir", default=".binder-cache", help="检查档案文件夹时的缓存文件夹（默认：.binder-cache/）")
+    office.add_argument("-j", "--jobs", type=int, help="检查档案文件夹时所用的进程数（默认：全部 CPU 核心）")
+    office.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
+    office.set_defaults(run=_office)
+
     init = commands.add_parser("init", help="新建档案：从任务责任清单（Word/Excel）导入测评体系，建好文件夹")
     init.add_argument("--from", dest="source", help="任务责任清单、测评细则（.docx 或 .xlsx）；不给则写一份示例 criteria.yml")
     init.add_argument("--archive", default="archive", help="档案文件夹（默认：archive/，没有则新建）")
@@ -153,6 +164,16 @@ def _edition(value: str) -> str:
     if value not in ("internal", "inspector"):
         raise argparse.ArgumentTypeError(f"应为 internal 或 inspector（内部版或迎检版），而不是“{value[:40]}”")
     return value
+
+
+def _month(value: str):
+    """--month's value: 'YYYY-MM' as the month's first day, refused in Chinese otherwise."""
+    from datetime import date
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为年-月，如 2026-12，而不是“{value[:40]}”") from None
 
 
 def _use_working_folder(args) -> None:
@@ -483,6 +504,104 @@ def _snapshots(args) -> int:
     for leftover in unfinished(out):
         print(f"未完成的存档（存档中断时留下的，可以删除）：{leftover}")
     return 0 if all(f is not None and f.intact for _, f, _ in rows) else 1
+
+
+def _office(args) -> int:
+    """Exit 0 when every unit was read, 1 when the site was built without some of them
+    (each named on stderr and on the site), 2 when no unit could be read or bad arguments."""
+    from .outputs import office
+
+    site_dir = Path(args.site_dir)
+    target = site_dir.resolve()
+    for name in args.units:
+        unit = Path(name).resolve()
+        if unit.is_dir() and (target == unit or unit in target.parents):
+            print(f"汇总站点不能写进单位的档案或存档文件夹：{site_dir}", file=sys.stderr)
+            return 2
+    sources, problems = [], []
+    for name in args.units:
+        found, problem = _office_sources(Path(name), args)
+        sources += found
+        if problem:
+            problems.append(problem)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not sources:
+        print("没有可以汇总的检查结果。", file=sys.stderr)
+        return 2
+    view = office.gather(sources, site_dir)
+    for refused in view.refused:
+        print(refused, file=sys.stderr)
+    if not view.units:
+        print("没有可以汇总的检查结果。", file=sys.stderr)
+        return 2
+    try:
+        written = office.write_site(view, site_dir, month=args.month)
+    except OSError as error:
+        print(f"汇总站点未能写出：{error.filename or site_dir}（{error.strerror or error}）", file=sys.stderr)
+        return 1
+    linked = sum(1 for row in view.units if row.binder)
+    print(f"已汇总 {len(view.units)} 个单位（{len(view.categories)} 个测评项目、{len(view.indicators)} 项测评内容），"
+          f"测评体系差异 {len(view.mismatches)} 处，{linked} 个单位的电子档案在旁边可直接点开。")
+    print(f"通报表格：{written.workbook}")
+    print(f"用浏览器打开：{written.index}")
+    return 1 if problems or view.refused else 0
+
+
+def _office_sources(path: Path, args):
+    """What one UNIT argument of `binder office` names: ([UnitSource…], None), or ([], why not)."""
+    from .outputs import office
+    from .snapshots.snapshot import NotASnapshot, SnapshotError, list_snapshots, open_snapshot
+
+    if path.is_file():
+        return [office.UnitSource(str(path), None, lambda: office.read_json_file(path))], None
+    if not path.is_dir():
+        return [], f"找不到：{path}"
+    try:
+        snapshots = [open_snapshot(path)]
+    except NotASnapshot:
+        snapshots = list_snapshots(path)
+    except SnapshotError as error:
+        return [], f"无法读取存档 {path}：{error}"
+    if snapshots:
+        return [office.UnitSource(str(s.path), s.year, _snapshot_findings(s)) for s in snapshots], None
+    if (path / "criteria.yml").is_file():
+        return [office.UnitSource(str(path), None, _archive_findings(path, args))], None
+    return [], f"不是检查结果文件、存档或档案文件夹（没有 criteria.yml）：{path}"
+
+
+def _snapshot_findings(snapshot):
+    from .outputs.office import ContractError
+    from .snapshots.snapshot import SnapshotError
+
+    def load():
+        try:
+            return snapshot.load_findings()
+        except SnapshotError as error:
+            raise ContractError(f"无法读取存档 {snapshot.path}：{error}") from None
+    return load
+
+
+def _archive_findings(archive: Path, args):
+    """The check json of an archive folder, made through the normal pipeline when the office
+    reads it (its cache under --cache-dir, one folder per archive)."""
+    import hashlib
+
+    from .outputs import export
+    from .outputs.office import ContractError
+
+    def load():
+        from .binder import assemble
+        from .framework import FrameworkError
+        from .view import build_view
+
+        key = hashlib.sha256(str(archive.resolve()).encode("utf-8")).hexdigest()[:16]
+        try:
+            binder = assemble(archive.resolve(), (Path(args.cache_dir) / "office" / key).resolve(), jobs=args.jobs)
+        except FrameworkError as error:
+            raise ContractError(f"无法检查档案 {archive}：测评体系文件有误：{error}") from None
+        return export.as_data(build_view(binder))
+    return load
 
 
 def _counter(label: str, after: str = ""):

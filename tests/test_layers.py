@@ -42,6 +42,8 @@ OUTPUTS = {
             "generator.outputs.pdf.stamp", "generator.outputs.pdf.pictures"},
     "package": {"generator.outputs.package", "generator.outputs.package.names", "generator.outputs.package.plan",
                 "generator.outputs.package.manifest", "generator.outputs.package.writer"},
+    "office": {"generator.outputs.office", "generator.outputs.office.contract", "generator.outputs.office.model",
+               "generator.outputs.office.gather", "generator.outputs.office.render"},
     "snapshots": {"generator.snapshots", "generator.snapshots.snapshot", "generator.snapshots.bag",
                   "generator.snapshots.four_properties", "generator.snapshots.pronom"},
 }

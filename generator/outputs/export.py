@@ -20,6 +20,12 @@ A Tally is {"name", "standards", "compliant", "failing", "to_verify", "relapse",
 "at_risk", "requirements", "provided", "completeness", "errors", "warnings"}. Status codes
 are "compliant" / "failing" / "to-verify"; severities "error" / "warning". "standard" and
 "requirement" are "" for an unnumbered one and null where the finding is above that level.
+
+This json is the contract between a unit and the city office (`binder office` reads it):
+generator/outputs/check_schema.json is its JSON Schema and README.md ("检查结果 json") says
+what may change within a version. Adding a key keeps the version; renaming, removing or
+changing the meaning of one bumps JSON_VERSION, and a reader refuses a version it does not
+know (generator/outputs/office/contract.py) rather than guess.
 """
 
 from __future__ import annotations

@@ -176,3 +176,36 @@ TABLE_SEAL_FIX = "请确认表格已加盖单位公章（此项为自动识别�
 CHANGED_DURING_BUILD = "生成期间文件{how}，网页中的说明按生成开始时的文件，原件未放入站点"
 CHANGED_DURING_BUILD_HOW = {True: "已被删除", False: "被修改"}
 CHANGED_DURING_BUILD_FIX = "等文件整理完毕、不再变动后重新生成"
+
+# --- rule names (the office view counts findings by rule) ----------------------
+
+RULE_NAMES = {
+    "requirement.missing": "未提供材料", "requirement.explained": "未提供材料（有说明）",
+    "requirement.kind": "缺少某类材料", "requirement.count": "材料数量不足",
+    "requirement.count-to-verify": "数量需人工清点", "requirement.activities": "主题活动不足",
+    "requirement.meeting-papers": "会议缺少文字材料", "requirement.seal": "未检测到公章",
+    "requirement.seal-to-verify": "公章需人工核对", "requirement.deadline": "超过报送时限",
+    "requirement.deadline-to-verify": "时限需人工核对", "standard.unlisted": "测评标准未列材料",
+    "photo.format": "照片格式不符", "photo.size": "照片大小不符", "photo.naming": "照片命名不规范",
+    "photo.caption": "照片未注明要素", "photo.clarity": "照片不够清晰", "photo.date": "照片日期不一致",
+    "photo.duplicate": "同一照片重复使用",
+    "document.format": "文件格式不符", "document.size": "文件过大", "document.keywords": "标题缺少关键词",
+    "document.date": "文件日期不符", "document.late": "文件印发过晚", "document.damaged": "文件损坏",
+    "report.format": "说明报告格式不符", "report.legacy": "说明报告为旧格式", "report.length": "说明报告字数不符",
+    "report.name": "说明报告命名不规范", "report.title": "说明报告标题不规范", "report.parts": "说明报告缺少部分",
+    "report.numbers": "说明报告缺少数据",
+    "table.format": "统计表格格式不符", "table.seal": "统计表格未盖章",
+    "file.naming": "文件命名不规范", "file.stray": "文件未归类", "file.encoding": "文件名编码有误",
+    "file.executable": "可执行文件", "file.link": "链接文件", "file.special": "特殊文件",
+    "file.active": "含活动内容的文件", "file.changed": "文件在检查中被改动",
+    "folder.stray": "文件夹未归类", "folder.unreadable": "文件夹无法读取",
+}
+"""A short Chinese name per rule code; a code not listed is shown as it is."""
+
+# --- the office view: reading a unit's check results --------------------------
+
+OFFICE_UNKNOWN_VERSION = ("无法读取 {source}：检查结果的格式版本为 {version}，本工具只能读取第 {known} 版。"
+                          "请该单位用与创建办相同版本的 binder 重新运行 binder check --format json")
+OFFICE_NO_VERSION = "无法读取 {source}：不是 binder check --format json 的检查结果（没有格式版本 version）"
+OFFICE_NOT_JSON = "无法读取 {source}：{reason}"
+OFFICE_BAD_SHAPE = "无法读取 {source}：检查结果格式不对（{what}）"
