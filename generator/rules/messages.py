@@ -176,3 +176,31 @@ TABLE_SEAL_FIX = "请确认表格已加盖单位公章（此项为自动识别�
 CHANGED_DURING_BUILD = "生成期间文件{how}，网页中的说明按生成开始时的文件，原件未放入站点"
 CHANGED_DURING_BUILD_HOW = {True: "已被删除", False: "被修改"}
 CHANGED_DURING_BUILD_FIX = "等文件整理完毕、不再变动后重新生成"
+
+
+# --- rule names, as the remediation tracker's 问题 column and the site name them -------
+
+RULE_NAMES = {
+    "document.damaged": "规范文件损坏", "document.date": "发文日期不符", "document.format": "规范文件格式不符",
+    "document.keywords": "标题缺少关键词", "document.late": "发文晚于时限", "document.size": "规范文件过大",
+    "file.active": "文件正在编辑", "file.changed": "文件生成时有变动", "file.encoding": "文件名编码有误",
+    "file.executable": "可执行文件", "file.link": "快捷方式或链接", "file.naming": "文件命名不规范",
+    "file.special": "特殊文件", "file.stray": "无法归类的文件", "folder.stray": "无法归类的文件夹",
+    "folder.unreadable": "文件夹无法读取", "photo.caption": "照片说明不符", "photo.clarity": "照片不够清晰",
+    "photo.date": "拍摄日期不符", "photo.duplicate": "照片重复使用", "photo.format": "照片格式不符",
+    "photo.naming": "照片命名不规范", "photo.size": "照片大小不符", "report.format": "说明报告格式不符",
+    "report.legacy": "旧格式说明报告", "report.length": "说明报告字数不符", "report.name": "说明报告命名不规范",
+    "report.numbers": "说明报告缺少数据", "report.parts": "说明报告结构不全", "report.title": "说明报告标题不符",
+    "requirement.activities": "活动次数不足", "requirement.count": "材料数量不足",
+    "requirement.deadline": "材料逾期", "requirement.explained": "材料另有说明", "requirement.kind": "缺少某类材料",
+    "requirement.missing": "未提供材料", "requirement.seal": "缺少公章", "standard.unlisted": "测评标准未列入",
+    "table.format": "统计表格式不符", "table.seal": "统计表未见公章",
+}
+"""A short Chinese name per rule code; a code not listed is shown by its family ('photo.x': 照片问题)."""
+
+_RULE_FAMILIES = {"document": "规范文件问题", "file": "文件问题", "folder": "文件夹问题", "photo": "照片问题",
+                  "report": "说明报告问题", "requirement": "材料问题", "standard": "测评标准问题", "table": "统计表问题"}
+
+
+def rule_name(rule: str) -> str:
+    return RULE_NAMES.get(rule) or _RULE_FAMILIES.get(rule.split(".", 1)[0], "其他问题")
