@@ -196,15 +196,17 @@ def _build(args, config_file: Path, archive: Path | None) -> int:
     if plugin is None:
         return code
     binder = plugin.binder
-    errors = sum(f.severity.value == "error" for f in binder.findings)
-    warnings = len(binder.findings) - errors
+    counted = [f for f in binder.findings if not plugin.view.waived(f)]
+    errors = sum(f.severity.value == "error" for f in counted)
+    warnings = len(counted) - errors
     index = plugin.site_dir / "index.html"
     if plugin.config.edition == "inspector":
         print(f"已生成电子档案（迎检版，只含材料）：{len(binder.framework.indicators)} 项测评内容，{len(binder.scan.files)} 个文件。")
         print(f"用浏览器打开：{index}")
         return 0
     print(f"已生成电子档案：{len(binder.framework.indicators)} 项测评内容，{len(binder.scan.files)} 个文件，"
-          f"未达标问题 {errors} 条，待核实问题 {warnings} 条。")
+          f"未达标问题 {errors} 条，待核实问题 {warnings} 条"
+          + (f"，已豁免 {len(binder.findings) - len(counted)} 条" if len(counted) < len(binder.findings) else "") + "。")
     print(f"本次新检查 {sum(binder.inspection.decoded.values())} 个文件，{binder.inspection.from_cache} 个取自缓存。")
     print(f"用浏览器打开：{index}")
     return 0

@@ -138,6 +138,8 @@ class CheckedArchive:
     """The day overdue remediations are counted against."""
     review_notes: list[str] = field(default_factory=list)
     """Review items that match nothing any more, and what the review file could not say (Chinese)."""
+    review_moves: list[str] = field(default_factory=list)
+    """Files reviewed under another name, their verdict followed by content (Chinese; no problem)."""
     _owners: dict[int, Owner] = field(default_factory=dict, repr=False)
     _ids: dict[int, str] = field(default_factory=dict, repr=False)
     _file_verdicts: dict[str, Verdict] = field(default_factory=dict, repr=False)
@@ -339,7 +341,7 @@ def _match_review(archive: CheckedArchive, binder: Binder) -> None:
         elif entry.sha256 and entry.sha256 in hashes:
             moved = hashes[entry.sha256]
             archive._file_verdicts.setdefault(moved, entry.verdict)
-            notes.append(f"文件“{path}”已改名为“{moved}”，审核结论随文件保留")
+            archive.review_moves.append(f"文件“{path}”已改名为“{moved}”，审核结论随文件保留")
         else:
             notes.append(f"审核记录中的文件“{path}”已不存在（审核结论：{entry.verdict.verdict}），请核对")
     current = set(archive._ids.values())

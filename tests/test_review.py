@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import io
 from pathlib import Path
 
@@ -126,7 +127,7 @@ def test_a_file_verdict_follows_the_file_across_a_rename(make_archive, tmp_path)
     (archive / folder / "01-学习制度.pdf").rename(archive / folder / "01-中心组学习制度.pdf")
     view = view_of(archive, tmp_path / "cache", review)
     assert view.file_verdict(folder + "01-中心组学习制度.pdf").comment == "缺文号"
-    assert any("已改名" in n for n in view.review_notes)
+    assert any("已改名" in n for n in view.review_moves) and not view.review_notes
     # the findings (and so their remediations) keep their ids across both renames
     assert sorted(view.finding_id(f) for f in view.findings if f.indicator == "Ⅲ-2") == before
 
@@ -263,3 +264,30 @@ def test_the_progress_workbook(archive, tmp_path, capsys):
     sheet = load_workbook(target).active
     assert sheet.title == "进度通报" and sheet.cell(1, 1).value == "责任科室"
     assert {sheet.cell(r, 2).value for r in range(2, sheet.max_row + 1)} == {"陈晓波", "李明"}
+
+
+# --- the site ---------------------------------------------------------------------
+
+
+def test_the_site_shows_verdicts_waivers_overdue_and_the_progress_page(archive, tmp_path):
+    from .test_build import build, pages
+
+    view = view_of(archive, tmp_path / "cache")
+    waived_id = next(view.finding_id(f) for f in view.findings if f.indicator == "Ⅲ-9")
+    late_id = next(view.finding_id(f) for f in view.findings if f.indicator == "Ⅲ-2")
+    review = Review(findings={
+        waived_id: Remediation(waived_id, waiver=Waiver("并入<b>Ⅲ-2</b>报送", "王审核", TODAY)),
+        late_id: Remediation(late_id, person="张三", deadline=dt.date(2020, 1, 31), progress="整改中"),
+    })
+    review.requirements[("Ⅲ-5", "1", "2")] = RequirementReview("Ⅲ-5", "1", "2", Verdict("退回", "王审核", TODAY, "照片不足"))
+    save_review(archive, review)
+    build(archive, tmp_path)
+    site = pages(tmp_path / "site")
+    assert "已豁免（原为未达标）" in site["indicators/iii-9.html"]
+    assert "并入&lt;b&gt;Ⅲ-2&lt;/b&gt;报送" in site["indicators/iii-9.html"]  # escaped
+    assert re.search(r"binder-status--compliant\">达标", site["indicators/iii-9.html"])
+    assert "binder-verdict--returned" in site["indicators/iii-5.html"] and "照片不足" in site["indicators/iii-5.html"]
+    assert "binder-remediation--overdue" in site["indicators/iii-2.html"] and "已逾期" in site["indicators/iii-2.html"]
+    progress = site["progress.html"]
+    assert "整改进度通报" in progress and "张三" in progress and "downloads/" in progress
+    assert (tmp_path / "site" / "downloads" / "整改进度通报.xlsx").stat().st_size > 1000
