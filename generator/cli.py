@@ -223,7 +223,7 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
         if args.format != "table":
             print("--since 只输出比较结果（表格），不能与 --format 同用", file=sys.stderr)
             return 2
-        from .snapshots.snapshot import Baseline, SnapshotError
+        from .snapshots.snapshot import Baseline, SnapshotError, snapshot_review
         try:
             previous = _since(args.since, Path(args.snapshots_dir))
         except SnapshotError as error:
@@ -237,7 +237,8 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
     review = _review_of(binder.archive_dir)
     if previous is not None:
         snapshot, findings = previous
-        archive_view = build_view(binder, baseline=Baseline(snapshot, findings), review=review)
+        archive_view = build_view(binder, baseline=Baseline(snapshot, findings, review=snapshot_review(snapshot)),
+                                  review=review)
         output = export.to_comparison_text(archive_view, str(snapshot.path), snapshot.label)
     else:
         archive_view = build_view(binder, review=review)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .binder import Binder
-from .comparison import Comparison, compare, other_unit
+from .comparison import Comparison, RemediationChanges, compare, compare_remediations, other_unit
 from .framework import Framework, Indicator, Owner, Requirement, Standard
 from .archive.inspectors.model import Inspected
 from .rules import Finding, Severity, Status
@@ -102,6 +102,8 @@ class Baseline(Protocol):
     """Has .unit, .year, .date, .path, .label."""
     findings: dict | None
     error: str | None
+    review: Review | None
+    """The snapshot's review file (None when it had none or it could not be read)."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ class Since:
     """None when the snapshot's findings could not be read (baseline.error says why)."""
     other_unit: str | None
     """The snapshot's unit, when it is another unit's."""
+    remediations: RemediationChanges | None = None
+    """Remediations closed and reopened since the snapshot (None: the snapshot had no review file)."""
 
 
 @dataclass
@@ -242,7 +246,7 @@ def build_view(binder: Binder, baseline: Baseline | None = None, review: Review 
     )
     _match_review(archive, binder)
     if baseline is not None:
-        archive.since = _since(baseline, records, binder.framework.unit)
+        archive.since = _since(baseline, records, binder.framework.unit, review)
     return archive
 
 
@@ -310,9 +314,12 @@ def _record(binder: Binder, finding: Finding, owner: Owner) -> dict:
     }
 
 
-def _since(baseline: Baseline, records: list[dict], unit: str) -> Since:
+def _since(baseline: Baseline, records: list[dict], unit: str, review: Review) -> Since:
     comparison = compare(records, baseline.findings) if baseline.findings is not None else None
-    return Since(baseline, comparison, other_unit(baseline.snapshot.unit, unit))
+    before = getattr(baseline, "review", None)
+    remediations = (compare_remediations(before, review, {r["id"] for r in records})
+                    if before is not None else None)
+    return Since(baseline, comparison, other_unit(baseline.snapshot.unit, unit), remediations)
 
 
 # --- the review, matched to the checked archive -------------------------------------

@@ -291,3 +291,56 @@ def test_the_site_shows_verdicts_waivers_overdue_and_the_progress_page(archive, 
     progress = site["progress.html"]
     assert "整改进度通报" in progress and "张三" in progress and "downloads/" in progress
     assert (tmp_path / "site" / "downloads" / "整改进度通报.xlsx").stat().st_size > 1000
+
+
+# --- year over year ---------------------------------------------------------------
+
+
+def test_the_comparison_says_which_remediations_closed_and_which_reopened():
+    from generator.comparison import compare_remediations
+
+    before = Review(findings={
+        "open-then-done": Remediation("open-then-done", progress="整改中"),
+        "open-then-gone": Remediation("open-then-gone", where="Ⅲ-2 1）", progress="未开始"),
+        "done-then-back": Remediation("done-then-back", progress="已完成"),
+        "waived-still": Remediation("waived-still", waiver=Waiver("接受")),
+        "open-still": Remediation("open-still", progress="整改中"),
+    })
+    now = Review(findings={
+        "open-then-done": Remediation("open-then-done", progress="已完成"),
+        "done-then-back": Remediation("done-then-back", progress="整改中"),
+        "waived-still": Remediation("waived-still", waiver=Waiver("接受")),
+        "open-still": Remediation("open-still", progress="整改中"),
+    })
+    current = {"open-then-done", "done-then-back", "waived-still", "open-still"}
+    changes = compare_remediations(before, now, current)
+    assert [r.id for r in changes.closed] == ["open-then-done", "open-then-gone"]
+    assert [r.id for r in changes.reopened] == ["done-then-back"]
+    # a finding marked done that no longer occurs stays closed; one back without a record is reopened
+    changes = compare_remediations(Review(findings={"x": Remediation("x", progress="已完成")}), Review(), {"x"})
+    assert [r.id for r in changes.reopened] == ["x"]
+
+
+def test_a_snapshot_carries_the_review_file_and_check_since_compares_it(archive, tmp_path, capsys):
+    view = view_of(archive, tmp_path / "cache")
+    first, second = (view.finding_id(f) for f in view.findings[:2])
+    save_review(archive, Review(findings={first: Remediation(first, progress="整改中", where="Ⅲ-2 1） ①"),
+                                          second: Remediation(second, progress="已完成")}))
+    snapshots = tmp_path / "snapshots"
+    code, out, err = run(["snapshot", "--year", "2025", "--archive", str(archive), "--out", str(snapshots),
+                          "--cache-dir", str(tmp_path / "cache")], capsys)
+    assert code == 0, err
+    assert (snapshots / "2025" / "data" / "archive" / "review.yml").is_file()
+    save_review(archive, Review(findings={first: Remediation(first, progress="已完成"),
+                                          second: Remediation(second, progress="整改中")}))
+    code, out, err = run(["check", "--archive", str(archive), "--cache-dir", str(tmp_path / "cache"),
+                          "--since", str(snapshots / "2025")], capsys)
+    assert code == 0, err
+    assert "整改记录：已关闭 1 条，重新打开 1 条。" in out
+    from generator.plugin.commands import build_site
+
+    from .test_build import CONFIG, pages
+    build_site(CONFIG, archive=archive, site_dir=tmp_path / "site", cache_dir=tmp_path / "cache", jobs=1,
+               snapshots_dir=snapshots)
+    improve = pages(tmp_path / "site")["improve.html"]
+    assert re.search(r'已关闭 <strong data-count="closed">1</strong> 条，重新打开 <strong data-count="reopened">1</strong>', improve)

@@ -194,7 +194,22 @@ def to_comparison_text(archive: CheckedArchive, path: str, label: str) -> str:
             lines.append(f"  {pad(label_, 7)}{pad(where(record), 12)} {record.get('message') or ''}")
             if record.get("file"):
                 lines.append(f"{'':8}文件：{record['file']}")
+    lines += _remediation_changes_lines(since.remediations)
     return "\n".join(lines) + "\n"
+
+
+def _remediation_changes_lines(changes) -> list[str]:
+    """The remediations closed and reopened since the snapshot (its review.yml against today's)."""
+    if changes is None:
+        return ["", "整改记录：存档中没有审核记录（review.yml），不比较。"]
+    lines = ["", f"整改记录：已关闭 {len(changes.closed)} 条，重新打开 {len(changes.reopened)} 条。"]
+    for title, remediations in (("已关闭", changes.closed), ("重新打开", changes.reopened)):
+        for remediation in remediations:
+            who = "/".join(p for p in (remediation.department, remediation.person) if p)
+            state = "已豁免" if remediation.waiver else (remediation.progress or "未开始")
+            lines.append(f"  {pad(title, 9)}{pad(remediation.where or remediation.id, 12)} "
+                         f"{remediation.problem or ''}（{state}{'，' + who if who else ''}）")
+    return lines
 
 
 def _remediation_text(archive: CheckedArchive, finding: Finding) -> str:

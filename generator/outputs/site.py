@@ -559,9 +559,10 @@ class _Renderer:
         """The improve page's comparison with the newest snapshot."""
         since = self.archive.since
         if since is None:
-            return {"baseline": None, "comparison": None, "other_unit_note": None}
+            return {"baseline": None, "comparison": None, "other_unit_note": None, "remediation_changes": None}
         note = other_unit_text(since.other_unit, self.archive.unit) if since.other_unit else None
-        return {"baseline": since.baseline, "comparison": since.comparison, "other_unit_note": note}
+        return {"baseline": since.baseline, "comparison": since.comparison, "other_unit_note": note,
+                "remediation_changes": since.remediations}
 
     def _placed_list(self, views: list[FileView]) -> list[PlacedFile]:
         if self.inspector:
