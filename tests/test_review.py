@@ -344,3 +344,33 @@ def test_a_snapshot_carries_the_review_file_and_check_since_compares_it(archive,
                snapshots_dir=snapshots)
     improve = pages(tmp_path / "site")["improve.html"]
     assert re.search(r'已关闭 <strong data-count="closed">1</strong> 条，重新打开 <strong data-count="reopened">1</strong>', improve)
+
+
+# --- bad input ----------------------------------------------------------------------
+
+
+def test_a_broken_review_file_is_one_line_the_build_goes_on_and_import_refuses(archive, tmp_path, capsys):
+    (archive / "review.yml").write_text("findings: [\n  - id: a\n", encoding="utf-8")
+    code, out, err = run(["check", "--archive", str(archive), "--cache-dir", str(tmp_path / "cache")], capsys)
+    assert code == 0 and "review.yml" in err and "Traceback" not in err and "Ⅲ-2" in out
+    path = export_tracker(archive, tmp_path, capsys)
+    code, out, err = import_tracker(archive, tmp_path, capsys, path)
+    assert code == 2 and "review.yml" in err and "Traceback" not in err
+    assert (archive / "review.yml").read_text(encoding="utf-8") == "findings: [\n  - id: a\n"  # not written over
+
+
+def test_a_file_that_is_no_workbook_is_refused_in_chinese(archive, tmp_path, capsys):
+    fake = tmp_path / "整改清单.xlsx"
+    fake.write_bytes(b"PK\x03\x04 not really a workbook")
+    code, out, err = import_tracker(archive, tmp_path, capsys, fake)
+    assert code == 2 and "无法读取表格" in err and "Traceback" not in err
+    assert not (archive / "review.yml").exists()
+
+
+def test_a_review_file_as_a_link_is_refused(archive, tmp_path):
+    from generator.review import ReviewError
+
+    (tmp_path / "elsewhere.yml").write_text("findings: []\n", encoding="utf-8")
+    (archive / "review.yml").symlink_to(tmp_path / "elsewhere.yml")
+    with pytest.raises(ReviewError):
+        load_review(archive)

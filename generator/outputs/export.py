@@ -13,7 +13,8 @@ The json shape (version 1):
                                      "owner": {"leader", "department", "person"}}]}],
       "findings": [{"id", "rule", "severity", "severity_label", "indicator", "standard",
                     "requirement", "file", "message", "fix",
-                    "owner": {"leader", "department", "person"}}]
+                    "owner": {"leader", "department", "person"},
+                    "waived": "the waiver's reason"}]  # "waived" only where review.yml waives it
     }
 
 A Tally is {"name", "standards", "compliant", "failing", "to_verify", "relapse", "score",
