@@ -303,7 +303,8 @@ def _review(args, config_file: Path, archive: Path | None) -> int:
         return 2
     view = build_view(binder, review=review)
     if args.action == "progress":
-        _write(tracker.progress_xlsx(view), args.output)
+        from .outputs import export
+        _write(export.progress_xlsx(view), args.output)
         print(f"已导出进度通报：{args.output}（{len(view.progress())} 个责任人）")
         return 0
     try:

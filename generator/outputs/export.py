@@ -92,7 +92,16 @@ def to_xlsx(archive: CheckedArchive, memo_dir: Path | None = None) -> bytes:
     requirement), and the totals per owner. With `memo_dir`, the workbook of the same rows
     made by an earlier build is taken from there (writing 20,000 rows takes seconds, and
     most builds change nothing in them)."""
-    sheets = _xlsx_sheets(archive)
+    return _memoized(_xlsx_sheets(archive), memo_dir)
+
+
+def progress_xlsx(archive: CheckedArchive, memo_dir: Path | None = None) -> bytes:
+    """The 整改进度 workbook (the monthly 通报); kept in `memo_dir` like to_xlsx's, so that a
+    rebuild that changes nothing gives the same bytes (openpyxl stamps the time of saving)."""
+    return _memoized([tracker.progress_sheet(archive)], memo_dir)
+
+
+def _memoized(sheets: list[tracker.Sheet], memo_dir: Path | None) -> bytes:
     if memo_dir is None:
         return _workbook(sheets)
     rows = [[sheet.title, sheet.rows] for sheet in sheets]

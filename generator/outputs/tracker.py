@@ -67,21 +67,27 @@ def tracker_sheets(archive: CheckedArchive) -> list[Sheet]:
     findings = [FINDING_COLUMNS] + [finding_row(archive, number, finding)
                                     for number, finding in enumerate(archive.findings, 1)]
     verdicts = [VERDICT_COLUMNS] + verdict_rows(archive)
-    originals = [["表", ID_COLUMN, "列", "值"]]
+    # One row per item the review file holds: the sheet, the 编号, then the filled columns' values
+    # in FINDING_FIELDS' or VERDICT_FIELDS' order. An item not listed had the defaults (the
+    # framework's owner, 未开始, 待审, the rest empty): a row for each of 20,000 findings
+    # made writing the workbook three times slower.
+    originals = [["表", ID_COLUMN] + [f"值{n}" for n in range(1, len(FINDING_FIELDS) + 1)]]
+    recorded = {FINDINGS_SHEET: set(archive.review.findings),
+                VERDICTS_SHEET: {requirement_key(*key) for key in archive.review.requirements}}
     for title, columns, fields, rows in ((FINDINGS_SHEET, FINDING_COLUMNS, FINDING_FIELDS, findings),
                                          (VERDICTS_SHEET, VERDICT_COLUMNS, VERDICT_FIELDS, verdicts)):
         seen = set()
+        positions = [columns.index(name) for name in fields]
         for row in rows[1:]:
             key = row[-1]
-            if key in seen:
-                continue
-            seen.add(key)
-            originals += [[title, key, name, _cell_text(row[columns.index(name)])] for name in fields]
+            if key in recorded[title] and key not in seen:
+                seen.add(key)
+                originals.append([title, key] + [_cell_text(row[p]) for p in positions])
     return [
         Sheet(FINDINGS_SHEET, FINDING_WIDTHS, findings, _choices(FINDING_COLUMNS), _dates(FINDING_COLUMNS),
               marked=FINDING_COLUMNS.index("严重程度")),
         Sheet(VERDICTS_SHEET, VERDICT_WIDTHS, verdicts, _choices(VERDICT_COLUMNS), _dates(VERDICT_COLUMNS)),
-        Sheet(ORIGINAL_SHEET, [12, 18, 10, 30], originals, hidden=True),
+        Sheet(ORIGINAL_SHEET, [12, 18] + [16] * len(FINDING_FIELDS), originals, hidden=True),
     ]
 
 
@@ -183,16 +189,6 @@ def progress_sheet(archive: CheckedArchive) -> Sheet:
     return Sheet("进度通报", [14, 10, 8, 14, 8, 10, 10, 8, 14, 12], rows)
 
 
-def progress_xlsx(archive: CheckedArchive) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    write_sheets(workbook, [progress_sheet(archive)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 # --- reading back -----------------------------------------------------------------
 
 
@@ -263,13 +259,18 @@ def _header(sheet) -> dict[str, int]:
     return {str(value).strip(): index for index, value in enumerate(row) if value not in (None, "")}
 
 
-def _originals(workbook) -> dict[tuple[str, str, str], str]:
+def _originals(workbook) -> dict[tuple[str, str, str], str] | None:
+    """What the filled columns said at the export, for the items the review file held then;
+    None when the workbook has no such sheet (an older workbook, or one pasted together)."""
     if ORIGINAL_SHEET not in workbook.sheetnames:
-        return {}
+        return None
+    fields = {FINDINGS_SHEET: list(FINDING_FIELDS), VERDICTS_SHEET: list(VERDICT_FIELDS)}
     values = {}
     for row in workbook[ORIGINAL_SHEET].iter_rows(min_row=2, values_only=True):
-        if len(row) >= 4 and row[0] and row[1] and row[2]:
-            values[(str(row[0]), str(row[1]), str(row[2]))] = _cell_text(row[3])
+        if len(row) < 2 or str(row[0]) not in fields or not row[1]:
+            continue
+        for name, value in zip(fields[str(row[0])], row[2:]):
+            values[(str(row[0]), str(row[1]), name)] = _cell_text(value)
     return values
 
 
@@ -312,6 +313,15 @@ def _checked(name: str, value, where: str, merged: Merged) -> tuple[bool, str]:
     return True, text
 
 
+_VERDICT_DEFAULTS = {"审核结论": PENDING, "审核人": "", "审核日期": "", "审核意见": ""}
+
+
+def _finding_default(archive: CheckedArchive, finding: Finding, name: str) -> str:
+    """What a column of a finding's row says when the review file holds nothing about it."""
+    owner = archive.owner_of(finding)
+    return {"责任科室": owner.department, "责任人": owner.person, "完成情况": NOT_STARTED}.get(name, "")
+
+
 def _merge_findings(archive: CheckedArchive, sheet, originals, merged: Merged, reviewer: str,
                     today: dt.date) -> None:
     header = _header(sheet)
@@ -336,7 +346,8 @@ def _merge_findings(archive: CheckedArchive, sheet, originals, merged: Merged, r
             valid, value = _checked(name, cells[name], where, merged)
             if not valid:
                 continue
-            exported = originals.get((FINDINGS_SHEET, key, name), now[name])
+            exported = (now[name] if originals is None
+                        else originals.get((FINDINGS_SHEET, key, name), _finding_default(archive, finding, name)))
             if value == exported or value == now[name]:
                 continue
             if (key, name) in taken and taken[(key, name)] != value:
@@ -387,7 +398,8 @@ def _merge_verdicts(archive: CheckedArchive, sheet, originals, merged: Merged, r
             valid, value = _checked(name, cells[name], where, merged)
             if not valid:
                 continue
-            exported = originals.get((VERDICTS_SHEET, key, name), now[name])
+            exported = (now[name] if originals is None
+                        else originals.get((VERDICTS_SHEET, key, name), _VERDICT_DEFAULTS[name]))
             if value == exported or value == now[name]:
                 continue
             if name == "审核结论" and not value:
@@ -411,4 +423,4 @@ def _merge_verdicts(archive: CheckedArchive, sheet, originals, merged: Merged, r
         merged.changes.append(f"{where}（{current[key][1]} {current[key][2]}{current[key][3]}）：{changed}")
 
 
-__all__ = ["merge_tracker", "progress_xlsx", "tracker_sheets", "write_sheets", "TrackerError", "Merged"]
+__all__ = ["merge_tracker", "tracker_sheets", "write_sheets", "TrackerError", "Merged"]

@@ -18,7 +18,7 @@ from ..archive.inspection import start_workers_server
 from . import workspace
 from .placement import OriginalsStore, Stock, archive_sources, place
 from ..progress import ProgressLine
-from ..outputs import export, tracker
+from ..outputs import export
 from ..outputs.site import FINDINGS_JSON, INSPECTOR, PROGRESS_XLSX, REMEDIATION_XLSX, Site, compiled_templates, css_string, render_site
 from ..archive.notes import is_note, read_note
 from ..snapshots.snapshot import load_baseline
@@ -131,7 +131,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         else:
             # The pages link to the findings as a workbook and as json: made once, from the view.
             downloads = {REMEDIATION_XLSX: export.to_xlsx(self.view, self.cache_dir / "downloads"),
-                         FINDINGS_JSON: export.to_json(self.view), PROGRESS_XLSX: tracker.progress_xlsx(self.view)}
+                         FINDINGS_JSON: export.to_json(self.view), PROGRESS_XLSX: export.progress_xlsx(self.view, self.cache_dir / "downloads" / "progress")}
             notes = {}
         self.site = render_site(self.view, downloads=downloads, directory_urls=config.use_directory_urls,
                                 template_cache=self.template_cache, edition=self.config.edition,
