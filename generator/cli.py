@@ -367,7 +367,7 @@ def _pdf(args, config_file: Path, archive: Path | None) -> int:
     from .view import build_view
 
     archive, cache_dir = binder.archive_dir.resolve(), Path(args.cache_dir).resolve()
-    view = build_view(binder)
+    view = build_view(binder, review=_review_of(binder.archive_dir))
     output = Path(args.output) if args.output else Path("装订本" if args.split else pdf.default_name(view))
     if output.resolve() == archive or archive in output.resolve().parents:
         print(f"装订本不能写进档案文件夹：{output}", file=sys.stderr)

@@ -211,7 +211,7 @@ class CheckedArchive:
         """The remediation list: findings grouped by department and person, errors first."""
         grouped: dict[str, list[Finding]] = defaultdict(list)
         for finding in self.findings:
-            owner = self.owner_of(finding)
+            owner = self.answerable(finding)
             key = f"{owner.department or UNASSIGNED} / {owner.person or UNASSIGNED}" if (
                 owner.department or owner.person) else UNPLACED_OWNER
             grouped[key].append(finding)

@@ -420,7 +420,8 @@ def _merge_verdicts(archive: CheckedArchive, sheet, originals, merged: Merged, r
             indicator, standard, requirement,
             Verdict(new["审核结论"] or PENDING, new["审核人"], parse_date(new["审核日期"]), new["审核意见"]))
         changed = "，".join(f"{name} “{now[name]}” → “{new[name]}”" for name in VERDICT_FIELDS if new[name] != now[name])
-        merged.changes.append(f"{where}（{current[key][1]} {current[key][2]}{current[key][3]}）：{changed}")
+        place = " ".join(p for p in (current[key][1], current[key][2], current[key][3]) if p)
+        merged.changes.append(f"{where}，{place}：{changed}")
 
 
 __all__ = ["merge_tracker", "tracker_sheets", "write_sheets", "TrackerError", "Merged"]
