@@ -142,6 +142,8 @@ def _parser() -> argparse.ArgumentParser:
     office.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
     office.set_defaults(run=_office)
 
+    _review_parser(commands)
+
     init = commands.add_parser("init", help="新建档案：从任务责任清单（Word/Excel）导入测评体系，建好文件夹")
     init.add_argument("--from", dest="source", help="任务责任清单、测评细则（.docx 或 .xlsx）；不给则写一份示例 criteria.yml")
     init.add_argument("--archive", default="archive", help="档案文件夹（默认：archive/，没有则新建）")
@@ -230,15 +232,17 @@ def _build(args, config_file: Path, archive: Path | None) -> int:
     if plugin is None:
         return code
     binder = plugin.binder
-    errors = sum(f.severity.value == "error" for f in binder.findings)
-    warnings = len(binder.findings) - errors
+    counted = [f for f in binder.findings if not plugin.view.waived(f)]
+    errors = sum(f.severity.value == "error" for f in counted)
+    warnings = len(counted) - errors
     index = plugin.site_dir / "index.html"
     if plugin.config.edition == "inspector":
         print(f"已生成电子档案（迎检版，只含材料）：{len(binder.framework.indicators)} 项测评内容，{len(binder.scan.files)} 个文件。")
         print(f"用浏览器打开：{index}")
         return 0
     print(f"已生成电子档案：{len(binder.framework.indicators)} 项测评内容，{len(binder.scan.files)} 个文件，"
-          f"未达标问题 {errors} 条，待核实问题 {warnings} 条。")
+          f"未达标问题 {errors} 条，待核实问题 {warnings} 条"
+          + (f"，已豁免 {len(binder.findings) - len(counted)} 条" if len(counted) < len(binder.findings) else "") + "。")
     print(f"本次新检查 {sum(binder.inspection.decoded.values())} 个文件，{binder.inspection.from_cache} 个取自缓存。")
     print(f"用浏览器打开：{index}")
     return 0
@@ -255,7 +259,7 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
         if args.format != "table":
             print("--since 只输出比较结果（表格），不能与 --format 同用", file=sys.stderr)
             return 2
-        from .snapshots.snapshot import Baseline, SnapshotError
+        from .snapshots.snapshot import Baseline, SnapshotError, snapshot_review
         try:
             previous = _since(args.since, Path(args.snapshots_dir))
         except SnapshotError as error:
@@ -266,18 +270,106 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
         return code
     from .view import build_view
 
+    review = _review_of(binder.archive_dir)
     if previous is not None:
         snapshot, findings = previous
-        archive_view = build_view(binder, baseline=Baseline(snapshot, findings))
+        archive_view = build_view(binder, baseline=Baseline(snapshot, findings, review=snapshot_review(snapshot)),
+                                  review=review)
         output = export.to_comparison_text(archive_view, str(snapshot.path), snapshot.label)
     else:
-        archive_view = build_view(binder)
+        archive_view = build_view(binder, review=review)
         output = {
             "table": export.to_text, "json": export.to_json, "csv": export.to_csv, "xlsx": export.to_xlsx,
         }[args.format](archive_view)
     _write(output, args.output)
-    errors = any(f.severity.value == "error" for f in binder.findings)
+    for note in archive_view.review_notes:
+        print(f"审核记录：{note}", file=sys.stderr)
+    errors = any(f.severity.value == "error" and not archive_view.waived(f) for f in binder.findings)
     return 1 if errors and args.strict else 0
+
+
+def _review_of(archive_dir: Path):
+    """The archive's review file; a broken one is said in one line and read as empty (a
+    check or a build goes on; `binder review import` refuses to write over it)."""
+    from .review import Review, ReviewError, load_review
+
+    try:
+        return load_review(archive_dir)
+    except ReviewError as error:
+        print(f"{error}（本次不显示审核结论）", file=sys.stderr)
+        return Review()
+
+
+def _review_parser(commands) -> None:
+    review = commands.add_parser("review", help="审核与整改：把填好的整改清单（xlsx）并入审核记录 review.yml，导出进度通报")
+    actions = review.add_subparsers(dest="action", metavar="操作", title="操作")
+    merge = actions.add_parser("import", help="把填好的整改清单（binder check --format xlsx 导出的表格）并入 review.yml")
+    merge.add_argument("file", metavar="表格", help="填好的整改清单 .xlsx（Excel 或 WPS 保存的均可）")
+    merge.add_argument("--reviewer", default="", help="审核人姓名（记在新填的审核结论、豁免上）")
+    merge.add_argument("--dry-run", action="store_true", help="只显示将要改动的内容，不写入 review.yml")
+    progress = actions.add_parser("progress", help="导出各科室、责任人的整改进度（月度通报），xlsx")
+    progress.add_argument("-o", "--output", required=True, help="写入的 xlsx 文件，如 进度通报.xlsx")
+    for sub in (merge, progress):
+        sub.add_argument("--archive", default="archive", help="档案文件夹（默认：archive/）")
+        sub.add_argument("--cache-dir", default=".binder-cache", help="缓存文件夹（默认：.binder-cache/）")
+        sub.add_argument("-j", "--jobs", type=int, help="检查文件所用的进程数（默认：全部 CPU 核心）")
+        sub.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
+    review.set_defaults(run=_review, config="mkdocs.yml")
+
+
+def _review(args, config_file: Path, archive: Path | None) -> int:
+    from .outputs import tracker
+    from .review import ReviewError, load_review, save_review
+    from .view import build_view
+
+    if not args.action:
+        print("请指定操作：binder review import 表格.xlsx，或 binder review progress -o 进度通报.xlsx", file=sys.stderr)
+        return 2
+    source = Path(args.file) if args.action == "import" else None
+    if source is not None and not source.is_file():
+        print(f"找不到表格：{source}", file=sys.stderr)
+        return 2
+    binder, code = _assembled(args, archive)
+    if binder is None:
+        return code
+    try:
+        review = load_review(binder.archive_dir)
+    except ReviewError as error:
+        print(f"{error}。请先修正 review.yml，再导入。", file=sys.stderr)
+        return 2
+    view = build_view(binder, review=review)
+    if args.action == "progress":
+        from .outputs import export
+        _write(export.progress_xlsx(view), args.output)
+        print(f"已导出进度通报：{args.output}（{len(view.progress())} 个责任人）")
+        return 0
+    try:
+        merged = tracker.merge_tracker(view, source.read_bytes(), reviewer=args.reviewer)
+    except tracker.TrackerError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"无法读取表格 {source}：{error.strerror or error}", file=sys.stderr)
+        return 2
+    for change in merged.changes:
+        print(f"改动：{change}")
+    for problem in merged.problems:
+        print(f"未导入：{problem}")
+    for note in view.review_notes:
+        print(f"审核记录：{note}")
+    if not merged.changes:
+        print("没有需要并入的改动，review.yml 未改变。")
+        return 1 if merged.problems else 0
+    if args.dry_run:
+        print(f"共 {len(merged.changes)} 处改动（--dry-run：未写入）。")
+        return 0
+    try:
+        path = save_review(binder.archive_dir, merged.review)
+    except ReviewError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"已写入 {path}：{len(merged.changes)} 处改动" + (f"，{len(merged.problems)} 处未导入，请核对" if merged.problems else "") + "。")
+    return 1 if merged.problems else 0
 
 
 def _assembled(args, archive: Path | None):
@@ -311,7 +403,7 @@ def _pdf(args, config_file: Path, archive: Path | None) -> int:
     from .view import build_view
 
     archive, cache_dir = binder.archive_dir.resolve(), Path(args.cache_dir).resolve()
-    view = build_view(binder)
+    view = build_view(binder, review=_review_of(binder.archive_dir))
     output = Path(args.output) if args.output else Path("装订本" if args.split else pdf.default_name(view))
     if output.resolve() == archive or archive in output.resolve().parents:
         print(f"装订本不能写进档案文件夹：{output}", file=sys.stderr)

@@ -47,6 +47,7 @@ EDITIONS = (INTERNAL, INSPECTOR)
 """The internal edition shows the self-check (statuses, findings, remediation); the
 inspector edition, handed to the inspection group, shows the evidence only."""
 REMEDIATION_XLSX = "downloads/整改清单.xlsx"
+PROGRESS_XLSX = "downloads/整改进度通报.xlsx"
 FINDINGS_JSON = "downloads/findings.json"
 
 LONG_LIST = 200
@@ -365,6 +366,11 @@ class _Renderer:
         self.env.tests["more"] = lambda row: isinstance(row, MoreFindings)
         self.env.globals.update(KINDS=KINDS, Severity=Severity, Status=Status, capped=capped,
                                 owner_of=archive.owner_of, edition=edition)
+        # The reviewers' verdicts and remediations (review.yml), as the view matched them.
+        self.env.globals.update(remediation_of=archive.remediation_of, waived=archive.waived,
+                                overdue=archive.overdue, requirement_verdict=archive.requirement_verdict,
+                                file_verdict=archive.file_verdict, answerable=archive.answerable,
+                                today=archive.today)
         self.placed = {key: self._placed(view) for key, view in archive.files.items()}
         self._listing_pages: list[RenderedPage] = []
         """Pages of long lists, rendered with the page that holds each list."""
@@ -385,6 +391,8 @@ class _Renderer:
         site.pages.append(self._page("check.md", "细心检查", "check.md.j2", findings=archive.findings))
         site.pages.append(self._page("improve.md", "精心改进", "improve.md.j2",
                                      owners=archive.by_owner(), xlsx=REMEDIATION_XLSX, **self._since()))
+        site.pages.append(self._page("progress.md", "整改进度", "progress.md.j2", rows=archive.progress(),
+                                     notes=archive.review_notes, xlsx=PROGRESS_XLSX))
         site.pages.append(self._page(
             "unclassified.md", "未归类", "unclassified.md.j2",
             files=self._file_list("unclassified.md", "unclassified", "未归类的文件",
@@ -453,6 +461,7 @@ class _Renderer:
             {"专心实施": categories},
             {"细心检查": "check.md"},
             {"精心改进": "improve.md"},
+            {"整改进度": "progress.md"},
             {"未归类": "unclassified.md"},
         ]
         return nav
@@ -550,9 +559,10 @@ class _Renderer:
         """The improve page's comparison with the newest snapshot."""
         since = self.archive.since
         if since is None:
-            return {"baseline": None, "comparison": None, "other_unit_note": None}
+            return {"baseline": None, "comparison": None, "other_unit_note": None, "remediation_changes": None}
         note = other_unit_text(since.other_unit, self.archive.unit) if since.other_unit else None
-        return {"baseline": since.baseline, "comparison": since.comparison, "other_unit_note": note}
+        return {"baseline": since.baseline, "comparison": since.comparison, "other_unit_note": note,
+                "remediation_changes": since.remediations}
 
     def _placed_list(self, views: list[FileView]) -> list[PlacedFile]:
         if self.inspector:

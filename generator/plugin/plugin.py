@@ -19,10 +19,11 @@ from . import workspace
 from .placement import OriginalsStore, Prestock, Stock, archive_sources, place
 from ..progress import ProgressLine
 from ..outputs import export
-from ..outputs.site import FINDINGS_JSON, INSPECTOR, REMEDIATION_XLSX, Site, compiled_templates, css_string, render_site
+from ..outputs.site import FINDINGS_JSON, INSPECTOR, PROGRESS_XLSX, REMEDIATION_XLSX, Site, compiled_templates, css_string, render_site
 from ..archive.notes import is_note, read_note
 from ..snapshots.snapshot import load_baseline
 from ..view import CheckedArchive, build_view
+from ..review import Review, ReviewError, load_review
 from ..rules import files as file_rules
 from .config import BinderConfig
 from .page_cache import PageCache
@@ -96,6 +97,15 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         config.extra["binder_generated"] = generation_date()
         config.extra["binder_edition"] = self.config.edition
 
+    def _review(self) -> Review:
+        """The archive's review.yml; a broken one is one warning and no verdicts shown, never a failed build."""
+        try:
+            review = load_review(self.archive_dir)
+        except ReviewError as error:
+            log.warning("%s（本次不显示审核结论）", error)
+            return Review()
+        return review
+
     def on_files(self, files: Files, /, *, config) -> Files | None:
         if not self.config.enabled:
             return None
@@ -112,7 +122,9 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         baseline = load_baseline(self.snapshots_dir)
         if baseline is not None and baseline.error:
             log.warning("最新的存档 %s 无法用于比较（精心改进页不显示与它的对比）：%s", baseline.snapshot.path, baseline.error)
-        self.view = build_view(self.binder, baseline)
+        self.view = build_view(self.binder, baseline, self._review())
+        for note in self.view.review_notes:
+            log.warning("审核记录：%s", note)
         inspector = self.config.edition == INSPECTOR
         if inspector:
             # Evidence only: no findings to download, and none of the docs folder's pages
@@ -123,7 +135,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         else:
             # The pages link to the findings as a workbook and as json: made once, from the view.
             downloads = {REMEDIATION_XLSX: export.to_xlsx(self.view, self.cache_dir / "downloads"),
-                         FINDINGS_JSON: export.to_json(self.view)}
+                         FINDINGS_JSON: export.to_json(self.view), PROGRESS_XLSX: export.progress_xlsx(self.view, self.cache_dir / "downloads" / "progress")}
             notes = {}
         self.site = render_site(self.view, downloads=downloads, directory_urls=config.use_directory_urls,
                                 template_cache=self.template_cache, edition=self.config.edition,

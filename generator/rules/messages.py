@@ -177,7 +177,7 @@ CHANGED_DURING_BUILD = "生成期间文件{how}，网页中的说明按生成开
 CHANGED_DURING_BUILD_HOW = {True: "已被删除", False: "被修改"}
 CHANGED_DURING_BUILD_FIX = "等文件整理完毕、不再变动后重新生成"
 
-# --- rule names (the office view counts findings by rule) ----------------------
+# --- rule names: the tracker's 问题 column, the site and the office view name findings so --
 
 RULE_NAMES = {
     "requirement.missing": "未提供材料", "requirement.explained": "未提供材料（有说明）",
@@ -200,7 +200,15 @@ RULE_NAMES = {
     "file.active": "含活动内容的文件", "file.changed": "文件在检查中被改动",
     "folder.stray": "文件夹未归类", "folder.unreadable": "文件夹无法读取",
 }
-"""A short Chinese name per rule code; a code not listed is shown as it is."""
+"""A short Chinese name per rule code; a code not listed is named by its family (`rule_name`)."""
+
+_RULE_FAMILIES = {"document": "规范文件问题", "file": "文件问题", "folder": "文件夹问题", "photo": "照片问题",
+                  "report": "说明报告问题", "requirement": "材料问题", "standard": "测评标准问题", "table": "统计表问题"}
+
+
+def rule_name(rule: str) -> str:
+    return RULE_NAMES.get(rule) or _RULE_FAMILIES.get(rule.split(".", 1)[0], "其他问题")
+
 
 # --- the office view: reading a unit's check results --------------------------
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from ...codes import indicator_slug
 from ...comparison import compare
-from ...rules.messages import RULE_NAMES
+from ...rules.messages import rule_name
 from .contract import ContractError, parse
 from .model import (Cell, CategoryCell, IndicatorFailures, Mismatch, OfficeView, ReferenceIndicator, Trend,
                     UnitResult, UnitRow)
@@ -182,7 +182,7 @@ def _all_rules(results: Iterable[UnitResult]) -> Counter:
 
 
 def _top(counter: Counter, count: int) -> list[tuple[str, str, int]]:
-    return [(rule, RULE_NAMES.get(rule, rule), n) for rule, n in counter.most_common(count)]
+    return [(rule, rule_name(rule), n) for rule, n in counter.most_common(count)]
 
 
 def _trends(years: dict[str, dict[int, UnitResult]]) -> tuple[list[Trend], list[str]]:
