@@ -19,6 +19,7 @@ import pytest
 from generator.cli import main
 from generator.codes import indicator_slug
 from generator.outputs import export, office
+from generator.rules.messages import rule_name
 
 from .conftest import REPO, one_requirement_criteria, write_tree
 
@@ -132,7 +133,7 @@ def test_failures_per_indicator_count_units_and_name_the_rules(three_units):
         assert int(rows[code][3][1]) == failing
     rules = Counter(f["rule"] for d in documents.values() for f in d["findings"] if f["indicator"] == "Ⅲ-1")
     top_rule = rules.most_common(1)[0]
-    assert rows["Ⅲ-1"][6][1].startswith(f"{office.gather.__globals__['RULE_NAMES'][top_rule[0]]}（{top_rule[1]}）")
+    assert rows["Ⅲ-1"][6][1].startswith(f"{rule_name(top_rule[0])}（{top_rule[1]}）")
 
 
 def fake_binder(folder: Path, indicator_codes: list[str]) -> None:
