@@ -33,11 +33,14 @@ def length_window(asked: int, tolerance: float) -> tuple[int, int]:
 
 
 def report_format(file: ArchiveFile, inspected: Inspected, params: Params) -> list[Finding]:
-    """report.format: .docx; .doc/.wps accepted but their text can't be checked (to verify)."""
+    """report.format: .docx, or a .doc/.wps whose text was read; a .doc/.wps whose text
+    could not be read is accepted but can't be checked (to verify)."""
     extension = file.suffix.lstrip(".")
     if extension in params.report_formats and inspected.kind == "report":
         return []
     if extension in params.report_legacy_formats:
+        if isinstance(inspected, InspectedReport) and inspected.readable and inspected.text_readable:
+            return []
         return [at(file, "report.legacy", Severity.WARNING,
                    messages.REPORT_LEGACY.format(found=f".{extension}"), messages.REPORT_LEGACY_FIX)]
     return [at(file, "report.format", Severity.ERROR,
