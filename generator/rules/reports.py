@@ -6,8 +6,9 @@ import math
 import re
 
 from .. import naming
+from ..text import count_chars
 from ..framework import Requirement
-from ..archive.inspectors.model import Inspected, InspectedReport
+from ..archive.inspectors.model import Inspected, InspectedDocument, InspectedReport, Paragraph
 from ..framework.params import Params
 from ..archive.scan import ArchiveFile
 from . import messages
@@ -45,6 +46,20 @@ def report_format(file: ArchiveFile, inspected: Inspected, params: Params) -> li
                    messages.REPORT_LEGACY.format(found=f".{extension}"), messages.REPORT_LEGACY_FIX)]
     return [at(file, "report.format", Severity.ERROR,
                messages.REPORT_FORMAT.format(found=extension.upper() or "未知"), messages.REPORT_FORMAT_FIX)]
+
+
+def readable_report(inspected: Inspected) -> InspectedReport | None:
+    """The report's text to count, whatever its format: a Word report whose text was read,
+    or a PDF/OFD with a text layer (one paragraph per line: the count, the title and the
+    parts' openings come out as from the same text in Word); None when there is no text."""
+    if isinstance(inspected, InspectedReport):
+        return inspected if inspected.readable and inspected.text_readable else None
+    if isinstance(inspected, InspectedDocument) and inspected.readable and inspected.text.strip():
+        paragraphs = tuple(Paragraph(text=line.strip()) for line in inspected.text.splitlines() if line.strip())
+        return InspectedReport(kind="report", size=inspected.size, sha256=inspected.sha256,
+                               title=paragraphs[0].text, paragraphs=paragraphs,
+                               char_count=sum(count_chars(p.text) for p in paragraphs))
+    return None
 
 
 def report_length(file: ArchiveFile, report: InspectedReport, params: Params,
