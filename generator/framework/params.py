@@ -91,8 +91,9 @@ class InspectionLimits:
     """Cells of a workbook read for the checks; the rest is not read (`rows_complete`)."""
     pdf_check_seconds: float = 5.0
     """Time the structural check of one PDF may take before it stops (what it found so far stands)."""
-    text_pages: int = 30
-    """Pages of a PDF/OFD whose text is read (a report as PDF is counted from them; search)."""
+    text_pages: int = 5
+    """Pages of a PDF/OFD whose text is read (a report as PDF is counted from them): ~4,000
+    Chinese characters, more than a report is asked; a text page costs pypdf ~0.1-0.2 s."""
 
     @classmethod
     def from_params(cls, overrides: dict[str, Any]) -> InspectionLimits:

@@ -22,6 +22,7 @@ from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfStreamError
 
 from ...framework.params import InspectionLimits
+from . import ofd
 from .seal import has_red_seal
 from .common import (
     EMPTY_SHA256,
@@ -60,7 +61,10 @@ class _Facts:
 
 
 def inspect_document(path: Path, thumbs_dir: Path, limits: InspectionLimits | None = None) -> InspectedDocument:
-    """What a PDF is, with a preview of page 1 written into `thumbs_dir`."""
+    """What a PDF is, with a preview of page 1 written into `thumbs_dir`; an OFD (by its
+    extension, or a ZIP with OFD.xml under no known extension) goes to ofd.py."""
+    if path.suffix.lower() == ".ofd" or (path.suffix.lower() != ".pdf" and ofd.is_ofd(path)):
+        return ofd.inspect_ofd(path, thumbs_dir, limits)
     size = path.stat().st_size
     if size == 0:
         return InspectedDocument(kind="document", size=0, sha256=EMPTY_SHA256, problem=empty_problem())
