@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from PIL import Image, ImageDraw
@@ -123,3 +124,24 @@ def test_an_ofd_report_is_counted_like_its_docx(tmp_path, capsys):
     from_ofd = report_archive(tmp_path / "b", f"{name}.ofd", (tmp_path / "in" / "r.ofd").read_bytes())
     ofd_rules = [f for f in findings_of(from_ofd, tmp_path, capsys) if f[0] != "report.format"]
     assert [rule for rule, _ in ofd_rules] == [rule for rule, _ in findings_of(from_docx, tmp_path, capsys)]
+
+
+def test_the_site_shows_and_indexes_the_text_of_an_ofd_and_a_doc(make_archive, tmp_path):
+    from .test_build import build, pages
+    from .test_framework import GOOD
+    from .test_word_text import EXAMPLE_DOC
+
+    notice = [Page([Line("关于开展廉洁自律专题教育的通知"), Line("<img src=x onerror=alert(1)> 独一无二的检索词甲乙丙", y=60)])]
+    archive = make_archive({
+        "criteria.yml": GOOD,
+        "Ⅲ-26 从严治党/01-廉洁自律专题教育通知.ofd": make_ofd(notice),
+        "Ⅲ-26 从严治党/02-整改情况说明报告.doc": EXAMPLE_DOC.read_bytes(),
+    })
+    build(archive, tmp_path)
+    site = tmp_path / "site"
+    html = pages(site)["indicators/iii-26.html"]
+    assert "独一无二的检索词甲乙丙" in html and "<img src=x" not in html
+    assert "binder-pdf__viewer" not in html  # no browser viewer for an OFD: its preview links to it
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    index = "".join(doc["text"] for doc in docs).replace("\u200b", "")
+    assert "独一无二的检索词甲乙丙" in index and "整改后再次开展问卷调查" in index

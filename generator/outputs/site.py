@@ -60,6 +60,9 @@ SHOWN_IN_FULL = 50
 """How many files of a long list its page shows in full."""
 LISTING_PAGE_SIZE = 500
 """Files per listing page."""
+SEARCH_TEXT_CHARS = 5000
+"""Characters of a PDF's or OFD's text shown on its page, where the site's search finds
+them: a page of 50 documents stays under 1 MB of text."""
 
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\\\x00-\x1f]')
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -364,7 +367,7 @@ class _Renderer:
         self.env.filters["lightbox"] = lightbox_text
         self.env.tests["more"] = lambda row: isinstance(row, MoreFindings)
         self.env.globals.update(KINDS=KINDS, Severity=Severity, Status=Status, capped=capped,
-                                owner_of=archive.owner_of, edition=edition)
+                                owner_of=archive.owner_of, edition=edition, text_cap=SEARCH_TEXT_CHARS)
         self.placed = {key: self._placed(view) for key, view in archive.files.items()}
         self._listing_pages: list[RenderedPage] = []
         """Pages of long lists, rendered with the page that holds each list."""
