@@ -177,3 +177,14 @@ def test_a_rebuild_with_nothing_changed_reads_no_doc_again(tmp_path):
     second = inspection.inspect_files(files, tmp_path / "cache", jobs=1)
     assert word_text.reads - before == 2
     assert second.from_cache == 2 and second.results == first.results
+
+
+def test_the_example_s_doc_and_wps_pass_binder_check_like_its_docx_reports(tmp_path, capsys):
+    code = cli.main(["check", "--archive", str(REPO / "archive"), "--cache-dir", str(tmp_path / "c"),
+                     "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert code in (0, 1)
+    on_legacy = [f for f in findings if f["file"] and f["file"].endswith((".doc", ".wps"))]
+    assert on_legacy == []
+    short_docx = [f["rule"] for f in findings if f["file"] and f["file"].endswith("01-Ⅲ-16招募志愿者情况说明报告.docx")]
+    assert "report.length" in short_docx  # the planted defect: the same checks ran on the .docx
