@@ -145,3 +145,14 @@ def test_the_site_shows_and_indexes_the_text_of_an_ofd_and_a_doc(make_archive, t
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     index = "".join(doc["text"] for doc in docs).replace("\u200b", "")
     assert "独一无二的检索词甲乙丙" in index and "整改后再次开展问卷调查" in index
+
+
+def test_the_printable_binder_holds_an_ofd_s_place_with_a_reason(tmp_path):
+    from generator.archive.scan import ArchiveFile, Place
+    from generator.outputs.pdf.catalogue import placement_of
+    from generator.view import FileView
+
+    path = write(tmp_path, "01-通知.ofd", make_ofd(NOTICE))
+    view = FileView(ArchiveFile("01-通知.ofd", path.parent, Place()), inspect_file(path, tmp_path / "thumbs"), [])
+    placement, reason = placement_of(view)
+    assert placement == "placeholder" and "OFD" in reason

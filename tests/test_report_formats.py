@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-import weasyprint
+from PIL import ImageFile
 
 from generator.archive.inspectors import inspect_file
 from generator.framework.params import InspectionLimits
@@ -20,6 +20,9 @@ def report_pdf(path, key: str = "Ⅲ-89-2", keep=lambda index: True, css: str = 
     body = "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
     path.parent.mkdir(parents=True, exist_ok=True)
     page = f"<html><head><style>{css}</style></head><body style='font-family: Noto Serif CJK SC'>{body}</body></html>"
+    import weasyprint  # on first use: its import switches Pillow to load truncated images,
+    ImageFile.LOAD_TRUNCATED_IMAGES = False  # which the inspector tests must see off
+
     weasyprint.HTML(string=page).write_pdf(path)
     return path
 
@@ -39,6 +42,7 @@ def test_the_page_budget_bounds_the_text_read(tmp_path):
     first = inspect_file(path, tmp_path / "thumbs", InspectionLimits(text_pages=1))
     none = inspect_file(path, tmp_path / "thumbs", InspectionLimits(text_pages=0))
     assert first.text_pages == 1 and 0 < len(first.text) < len(whole.text)
+    assert whole.text_pages == 5  # the default budget
     assert none.text == "" and readable_report(none) is None
 
 
@@ -53,3 +57,13 @@ def test_binder_check_counts_a_pdf_report_like_its_docx(tmp_path, capsys):
     short = report_archive(tmp_path / "c", f"{name}.pdf",
                            report_pdf(tmp_path / "s" / "r.pdf", keep=lambda index: index < 4).read_bytes())
     assert "report.length" in dict(findings_of(short, tmp_path, capsys))
+
+
+def test_a_long_pdf_is_read_on_page_one_only(tmp_path, monkeypatch):
+    from generator.archive.inspectors import document
+
+    path = report_pdf(tmp_path / "in" / "r.pdf", css="p { break-after: page }")
+    whole = inspect_file(path, tmp_path / "thumbs", InspectionLimits(text_pages=100))
+    assert 5 < whole.pages <= document.LONG_DOCUMENT_PAGES and whole.text_pages == whole.pages
+    monkeypatch.setattr(document, "LONG_DOCUMENT_PAGES", whole.pages - 1)
+    assert inspect_file(path, tmp_path / "thumbs", InspectionLimits(text_pages=100)).text_pages == 1

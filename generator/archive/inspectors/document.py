@@ -44,6 +44,9 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 2000
 """Characters of page 1 kept: enough for a title, a document number and a date."""
+LONG_DOCUMENT_PAGES = 20
+"""A PDF of more pages is a book or a compilation, not a report: only its page 1 is read,
+so that a 500-page book still costs what a one-page notice costs."""
 MAX_TEXT_CHARS = 200_000
 """Characters of the whole text kept (a 100-page report is ~80,000): it lives in the cache
 and, capped again, in the search index."""
@@ -143,11 +146,12 @@ def _read_with_pypdf(path: Path, text_pages: int) -> tuple[_Facts, Problem | Non
 
 
 def _whole_text(reader: PdfReader, first: str, budget: int) -> tuple[str, int]:
-    """The text of the first `budget` pages (page 1's already read), each ending with a
-    newline, at most MAX_TEXT_CHARS; a page whose text fails counts as empty."""
+    """The text of the first `budget` pages (page 1's already read; page 1 only for a long
+    document), each ending with a newline, at most MAX_TEXT_CHARS; a page whose text fails
+    counts as empty."""
     if budget <= 0:
         return "", 0
-    count = min(budget, len(reader.pages))
+    count = min(budget, len(reader.pages)) if len(reader.pages) <= LONG_DOCUMENT_PAGES else 1
     texts = [first if len(first) < MAX_TEXT else _page_text(reader.pages[0], MAX_TEXT_CHARS)]
     for index in range(1, count):
         if sum(map(len, texts)) >= MAX_TEXT_CHARS:

@@ -117,7 +117,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class InspectedReport(Inspected):
-    """A Word report (.docx read in full; .doc/.wps only recognised)."""
+    """A Word report (.docx read with python-docx; .doc/.wps text read by antiword, no headings)."""
 
     title: str = ""
     """The first heading or, failing that, the first non-empty paragraph."""
@@ -126,7 +126,7 @@ class InspectedReport(Inspected):
     char_count: int = 0
     """Characters as an official counts them: CJK characters, letters and digits (generator.text)."""
     text_readable: bool = True
-    """False for .doc/.wps: recognised, but their text is not read."""
+    """False when the text was not read: a .doc/.wps saved as RTF/HTML, or antiword missing."""
 
     @property
     def headings(self) -> list[Paragraph]:
