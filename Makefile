@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve bench bench-office browser-deps clean
+.PHONY: site test serve bench bench-office browser-deps doc-reader clean
 
 site: $(STAMP)
 	$(BIN)/binder build
@@ -12,7 +12,7 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/binder serve
 
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps doc-reader
 	$(BIN)/pytest
 
 # Timings on a synthetic archive of real size, never part of `make test`: the archive and the
@@ -33,6 +33,10 @@ $(STAMP): pyproject.toml
 # Browser tests drive Debian's Chromium, never a downloaded browser; CJK fonts make screenshots readable.
 browser-deps:
 	@tools/ensure-browser.sh
+
+# The text of .doc/.wps reports is read by Debian's antiword.
+doc-reader:
+	@tools/ensure-doc-reader.sh
 
 clean:
 	rm -rf site .binder-cache test-artifacts

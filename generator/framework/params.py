@@ -91,6 +91,9 @@ class InspectionLimits:
     """Cells of a workbook read for the checks; the rest is not read (`rows_complete`)."""
     pdf_check_seconds: float = 5.0
     """Time the structural check of one PDF may take before it stops (what it found so far stands)."""
+    text_pages: int = 5
+    """Pages of a PDF/OFD whose text is read (a report as PDF is counted from them): ~4,000
+    Chinese characters, more than a report is asked; a text page costs pypdf ~0.1-0.2 s."""
 
     @classmethod
     def from_params(cls, overrides: dict[str, Any]) -> InspectionLimits:
@@ -121,6 +124,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "zip_ratio_max": (1, 1_000_000),
     "xlsx_cells": (1, 1_000_000_000),
     "pdf_check_seconds": (0.001, 3600),
+    "text_pages": (0, 10_000),
 }
 """What each number may be: a size of 0 MB, a count of 0 or month 13 is a slip, not a setting."""
 

@@ -61,6 +61,9 @@ SHOWN_IN_FULL = 50
 """How many files of a long list its page shows in full."""
 LISTING_PAGE_SIZE = 500
 """Files per listing page."""
+SEARCH_TEXT_CHARS = 5000
+"""Characters of a PDF's or OFD's text shown on its page, where the site's search finds
+them: a page of 50 documents stays under 1 MB of text."""
 
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\\\x00-\x1f]')
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -365,7 +368,7 @@ class _Renderer:
         self.env.filters["lightbox"] = lightbox_text
         self.env.tests["more"] = lambda row: isinstance(row, MoreFindings)
         self.env.globals.update(KINDS=KINDS, Severity=Severity, Status=Status, capped=capped,
-                                owner_of=archive.owner_of, edition=edition)
+                                owner_of=archive.owner_of, edition=edition, text_cap=SEARCH_TEXT_CHARS)
         # The reviewers' verdicts and remediations (review.yml), as the view matched them.
         self.env.globals.update(remediation_of=archive.remediation_of, waived=archive.waived,
                                 overdue=archive.overdue, requirement_verdict=archive.requirement_verdict,

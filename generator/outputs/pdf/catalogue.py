@@ -114,6 +114,8 @@ def placement_of(view: FileView) -> tuple[str, str]:
     if inspected.problem is not None:
         return "placeholder", inspected.problem.reason or inspected.problem.label
     if isinstance(inspected, InspectedDocument):
+        if inspected.format == "OFD":  # not a PDF: its pages can't be merged as they are
+            return "placeholder", "OFD 版式文件，不能直接并入装订本；请查看原件，或用 OFD 阅读器另存为 PDF"
         if inspected.encrypted:
             return "placeholder", "文件已加密，不能并入装订本"
         if inspected.damage:
@@ -125,7 +127,7 @@ def placement_of(view: FileView) -> tuple[str, str]:
         return "photo", ""
     if isinstance(inspected, InspectedReport):
         if not inspected.text_readable:
-            return "placeholder", "旧版 Word 文件（.doc/.wps），不能读出正文；请另存为 .docx"
+            return "placeholder", "此 Word 文件（.doc/.wps）的正文未能读出；请另存为 .docx"
         return "report", ""
     if isinstance(inspected, InspectedTable):
         return ("table", "") if file.suffix in (".xlsx", ".csv") else (
