@@ -64,7 +64,7 @@ def _write(archive: CheckedArchive, volumes: list[catalogue.Volume], subtitle: s
                   generated=today, edition=edition)
     placed = book.lay_out_front(front, parts)
     document = document_name(archive, subtitle)
-    pages = assemble.write_binder(path, front, document, placed, parts, jobs)
+    pages = assemble.write_binder(path, front, document, placed, parts)
     placeholders = [(e.view.file.rel_path, e.reason) for p in parts for e in p.volume.entries
                     if e.placement == "placeholder"]
     return Written(path, pages, len(parts), placeholders, sum(p.materials.reused for p in parts))
