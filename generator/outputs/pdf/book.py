@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pikepdf
 
-from . import layout, pictures, render
+from . import layout, media, pictures, render
 from .catalogue import Entry, Volume
 
 log = logging.getLogger(__name__)
@@ -139,6 +139,8 @@ def _readied(entry: Entry, cache: Path, photos: dict, tables: dict, evidence_pag
             photos[entry.number] = pictures.print_copy(file.abs_path, sha, cache / "photos")
         elif entry.placement == "table":
             tables[entry.number] = layout.table_rows(file.abs_path)
+        elif entry.placement == "media":
+            return dataclasses.replace(entry, length=media.duration_seconds(file.abs_path))
     except pikepdf.PasswordError:
         evidence_pages.pop(entry.number, None)
         return dataclasses.replace(entry, placement="placeholder", reason="PDF 已用密码加密，需要密码才能打开，不能并入装订本")

@@ -20,6 +20,7 @@ from html import escape
 from pathlib import Path
 
 from .catalogue import Entry, Volume, caption_of
+from .media import length_text, size_text
 
 TABLE_ROWS = 25
 TABLE_COLUMNS = 10
@@ -69,6 +70,13 @@ figcaption { margin-top: 1.5mm; line-height: 1.4; }
 .placeholder { border: 1pt solid #333; padding: 8mm; margin-top: 40mm; text-align: center; }
 .placeholder .why { font-size: 12pt; margin-top: 6mm; }
 .slot { height: 10mm; }
+.still { width: 150mm; height: 84mm; margin: 6mm auto 4mm; background: #3a3a3a; color: #fff; text-align: center;
+         font-family: "Noto Sans CJK SC", sans-serif; padding-top: 22mm; box-sizing: border-box; }
+.play { width: 0; height: 0; margin: 0 auto 5mm; border-style: solid; border-width: 9mm 0 9mm 15mm;
+        border-color: transparent transparent transparent #fff; }
+.still .kind { font-size: 14pt; }
+.still .stillname { font-size: 10pt; margin: 2mm 8mm 0; word-break: break-all; }
+.facts { text-align: center; font-family: "Noto Sans CJK SC", sans-serif; }
 .num { display: inline-block; width: 100%; height: 1em; }
 """
 
@@ -223,12 +231,26 @@ def _material(entry: Entry, table: list[list[str]] | None) -> str:
     if entry.placement == "table" and table is not None:
         return f"<section {anchor}><h2>{escape(entry.title)}</h2>{_table(entry, table)}</section>"
     if entry.placement == "media":
-        return (f"<section {anchor}><h2>{name}</h2><p>视频或音频文件，纸质装订本不能播放，"
-                f"请在电子档案中查看。</p><p class=note>文件位置：{escape(entry.view.file.rel_path)}</p></section>")
+        return f"<section {anchor}>{_media(entry)}</section>"
     reason = entry.reason or "表格内容未能读出"
     return (f"<section {anchor}><div class=placeholder><h2>{name}</h2><div>此文件未能并入装订本</div>"
             f"<div class=why>原因：{escape(reason)}</div><p class=note>文件位置：{escape(entry.view.file.rel_path)}</p>"
             f"</div></section>")
+
+
+def _media(entry: Entry) -> str:
+    """A video or recording: a still-sized frame with its name, length and size (the binder
+    decodes no video; the file itself is in the electronic archive)."""
+    inspected = entry.view.inspected
+    video = getattr(inspected, "media", "") != "audio"
+    kind = "视频" if video else "音频"
+    facts = [f"时长：{length_text(entry.length)}" if entry.length is not None else "",
+             f"大小：{size_text(inspected.size)}" if inspected else ""]
+    return (f"<h2>{escape(entry.title)}</h2><div class=still><div class=play></div>"
+            f"<div class=kind>{kind}</div><div class=stillname>{escape(entry.name)}</div></div>"
+            f"<p class=facts>{'　'.join(f for f in facts if f)}</p>"
+            f"<p>{kind}文件，纸质装订本不能播放，请在电子档案中查看。</p>"
+            f"<p class=note>文件位置：{escape(entry.view.file.rel_path)}</p>")
 
 
 def _report(entry: Entry) -> str:
