@@ -40,6 +40,14 @@ def test_mp4_length_is_read_from_its_header(tmp_path):
     assert media.duration_seconds(tmp_path / "c.avi") is None
 
 
+def linked_pdf() -> bytes:
+    """Two pages: on the first a link to the web and a link to the second page (a named destination)."""
+    import weasyprint
+
+    return weasyprint.HTML(string="<p><a href='https://example.org/'>外部链接</a> <a href='#two'>见第二页</a></p>"
+                                  "<p id=two style='break-before:page'>第二页</p>").write_pdf()
+
+
 @pytest.fixture
 def archive(make_archive, testdata):
     return make_archive({
@@ -49,6 +57,7 @@ def archive(make_archive, testdata):
         "Ⅲ-2 健全完善学习制度/1 中心组学习/② 学习情况/2016年10月12日+局三楼会议室+中心组学习.jpg": jpeg("red"),
         "Ⅲ-5 学习教育系统化/2 党史国史教育/01-学习统计表.xlsx": xlsx(),
         "Ⅲ-5 学习教育系统化/2 党史国史教育/02-党史教育专题片.mp4": mp4(125),
+        "Ⅲ-2 健全完善学习制度/1 中心组学习/① 学习制度/02-有链接的文件.pdf": linked_pdf(),
         f"{ASKED}/01-空密码加密的规范文件.pdf": (testdata / "pdfs" / "r2-empty-password.pdf").read_bytes(),
         f"{ASKED}/02-空密码加密的AES文件.pdf": (testdata / "pdfs" / "r6-empty-password.pdf").read_bytes(),
         f"{ASKED}/03-要密码的文件.pdf": (testdata / "pdfs" / "libreoffice-writer-password.pdf").read_bytes(),
@@ -142,3 +151,19 @@ def test_every_placeholder_reason_is_chinese_for_the_tricky_real_files(make_arch
         page = reader.pages[marks[name.rsplit("/", 1)[-1]]].extract_text()
         assert "未能并入" in page and why.replace(" ", "") in page.replace(" ", "").replace("\n", "")
         assert not re.search(r"\b\w*(Error|Exception)\b", page), f"{name}: an exception's name on the page"
+
+
+def test_links_inside_a_merged_pdf_still_lead_where_they_led(archive, tmp_path):
+    [written] = write(archive, tmp_path)
+    marks = {title: page for _, title, page in outline(PdfReader(written.path))}
+    first = marks["02-有链接的文件.pdf"]
+    with pikepdf.open(written.path) as binder:
+        annots = list(binder.pages[first].get("/Annots", []))
+        uris = [a.A.URI for a in annots if "/A" in a and a.A.get("/S") == "/URI"]
+        assert uris == ["https://example.org/"]
+        named = [a.Dest for a in annots if "/Dest" in a]
+        assert named, "the internal link is there"
+        destinations = pikepdf.NameTree(binder.Root.Names.Dests)
+        target = destinations[str(named[0])]
+        target = target.D if isinstance(target, pikepdf.Dictionary) else target
+        assert pikepdf.Page(target[0]).index == first + 1, "it leads to the merged copy of its second page"

@@ -22,9 +22,8 @@ BOOKMARK_CHARS = 40
 def write_binder(path: Path, front: Front, document: str, placed: Layout, parts: list[Part]) -> int:
     """Write the binder to `path` (atomically); its number of pages."""
     with ExitStack() as stack, warnings.catch_warnings():
-        # pikepdf warns (in English) that an evidence PDF's internal links do not follow its
-        # pages: the printed binder does not need them
-        warnings.simplefilter("ignore", pikepdf.PageCopyWarning if hasattr(pikepdf, "PageCopyWarning") else Warning)
+        # pikepdf's warnings are English and about the evidence's own structure: not the user's
+        warnings.simplefilter("ignore")
         out = stack.enter_context(pikepdf.new())
         front_pdf = stack.enter_context(pikepdf.open(_bytes_file(placed.front.pdf)))
         out.pages.extend(front_pdf.pages)
@@ -34,7 +33,9 @@ def write_binder(path: Path, front: Front, document: str, placed: Layout, parts:
             for page in range(part.materials.pages):
                 if page in part.evidence:
                     evidence = stack.enter_context(pikepdf.open(part.evidence[page]))
-                    out.pages.extend(evidence.pages)
+                    # with its named destinations, so its own links still lead to its pages;
+                    # its bookmarks are left out (the binder's name it)
+                    out.add_pages_from(evidence, outlines="ignore")
                 else:
                     out.pages.append(materials.pages[page])
             headers.extend([part.volume.indicator.title] * part.materials.final_pages())
