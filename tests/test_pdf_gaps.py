@@ -167,3 +167,28 @@ def test_links_inside_a_merged_pdf_still_lead_where_they_led(archive, tmp_path):
         target = destinations[str(named[0])]
         target = target.D if isinstance(target, pikepdf.Dictionary) else target
         assert pikepdf.Page(target[0]).index == first + 1, "it leads to the merged copy of its second page"
+
+
+def test_a_full_bleed_evidence_page_is_shrunk_clear_of_the_header_and_footer(make_archive, tmp_path):
+    import weasyprint
+
+    bleed = weasyprint.HTML(string="<style>@page{margin:0}body{margin:0;font-family:'Noto Sans CJK SC'}</style>"
+                                   "<p style='margin:0'>顶端的文字</p><p style='position:absolute;bottom:0;margin:0'>底端的页码</p>"
+                            ).write_pdf()
+    archive = make_archive({"criteria.yml": CRITERIA, f"{ASKED}/01-满版扫描件.pdf": bleed}, "bleed")
+    [written] = write(archive, tmp_path)
+    reader = PdfReader(written.path)
+    marks = {title: page for _, title, page in outline(reader)}
+    page = reader.pages[marks["01-满版扫描件.pdf"]]
+    heights: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        if "顶端" in text or "底端" in text:
+            heights[text.strip()] = tm[5] * cm[3] + cm[5]  # the baseline on the page (no rotation here)
+
+    page.extract_text(visitor_text=visit)
+    top, bottom = heights["顶端的文字"], heights["底端的页码"]
+    height = float(page.mediabox.height)
+    assert top < height - 14 * 72 / 25.4 - 2, "below the header's line"
+    assert bottom > 10 * 72 / 25.4 + 9, "above the footer's line"
+    assert "第 " in page.extract_text() and "顶端的文字" in page.extract_text()

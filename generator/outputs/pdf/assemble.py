@@ -28,6 +28,7 @@ def write_binder(path: Path, front: Front, document: str, placed: Layout, parts:
         front_pdf = stack.enter_context(pikepdf.open(_bytes_file(placed.front.pdf)))
         out.pages.extend(front_pdf.pages)
         headers = ["", *["目录"] * (placed.prefix - 1)]
+        merged: set[int] = set()
         for part in parts:
             materials = stack.enter_context(pikepdf.open(part.materials.pdf))
             for page in range(part.materials.pages):
@@ -35,11 +36,13 @@ def write_binder(path: Path, front: Front, document: str, placed: Layout, parts:
                     evidence = stack.enter_context(pikepdf.open(part.evidence[page]))
                     # with its named destinations, so its own links still lead to its pages;
                     # its bookmarks are left out (the binder's name it)
+                    first = len(out.pages)
                     out.add_pages_from(evidence, outlines="ignore")
+                    merged.update(range(first, len(out.pages)))
                 else:
                     out.pages.append(materials.pages[page])
             headers.extend([part.volume.indicator.title] * part.materials.final_pages())
-        stamp.stamp(out, _stamps(placed, headers, document, front.unit))
+        stamp.stamp(out, _stamps(placed, headers, document, front.unit), merged)
         _bookmarks(out, placed, parts)
         _labels(out)
         _metadata(out, document, front.unit)

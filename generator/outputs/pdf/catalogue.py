@@ -178,7 +178,7 @@ def _title_line(text: str) -> str:
 def _name_without_date(stem: str) -> str:
     """A name's facts without its date and sequence number; '' for a camera's name (IMG_2034)."""
     parts = naming.name_parts(re.sub(r"^\d{1,3}[-_.、\s]+", "", stem))
-    text = "　".join(parts)
+    text = "　".join(_closed(p) for p in parts)
     return text if re.search(r"[\u4e00-\u9fff]", text) else ""
 
 
@@ -210,4 +210,10 @@ def caption_of(view: FileView) -> tuple[str, str]:
     """A photo's caption: its date and the place and activity its name states."""
     date = date_of(view)
     return (f"{date.year}年{date.month}月{date.day}日" if date else "",
-            "　".join(naming.name_parts(view.file.stem)) or view.file.stem)
+            "　".join(_closed(p) for p in naming.name_parts(view.file.stem)) or view.file.stem)
+
+
+def _closed(part: str) -> str:
+    """A name's part with the bracket it opens closed again ('两学一做专题（专题辅导' ->
+    '…（专题辅导）'): splitting a name strips the brackets at the ends of each part."""
+    return part + "）" * max(0, part.count("（") - part.count("）")) + ")" * max(0, part.count("(") - part.count(")"))

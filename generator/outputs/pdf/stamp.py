@@ -28,6 +28,9 @@ A4 = (595.2756, 841.8898)
 MM = 72 / 25.4
 PX = 0.75
 """Points per CSS pixel (WeasyPrint's positions are in CSS pixels)."""
+EVIDENCE_SCALE = 0.88
+"""An evidence page is drawn at this size, centred, so its own page numbers and margins
+stay clear of the binder's header and footer (a scan fills the whole sheet)."""
 FONT_PREFIX = "BinderStamp"
 FAMILY = '"Noto Sans CJK SC", sans-serif'
 
@@ -137,12 +140,13 @@ def header_and_footer(number: int, total: int, header: str, document: str, unit:
     ]
 
 
-def stamp(out: pikepdf.Pdf, lines: list[list[Text]]) -> None:
-    """Write each page's lines over it (`lines[i]` for page i; none for an empty list)."""
+def stamp(out: pikepdf.Pdf, lines: list[list[Text]], evidence: set[int] = frozenset()) -> None:
+    """Write each page's lines over it (`lines[i]` for page i; none for an empty list); the
+    pages in `evidence` are first shrunk to leave room for them."""
     font = Font("".join(line.text for page in lines for line in page))
     shared = {name: out.copy_foreign(obj) for name, obj in font.fonts.items()}
     save = out.make_stream(b"q\n")
-    for page, texts in zip(out.pages, lines):
+    for index, (page, texts) in enumerate(zip(out.pages, lines)):
         if not texts:
             continue
         body = "".join(font.operators(t) for t in texts)
@@ -150,8 +154,23 @@ def stamp(out: pikepdf.Pdf, lines: list[list[Text]]) -> None:
         for name, obj in shared.items():
             wrapped.add_resource(obj, Name.Font, Name("/" + name))
         stream = f"Q\nq {_matrix(page)} cm\n{body}Q\n".encode("ascii")
-        wrapped.contents_add(save, prepend=True)
+        wrapped.contents_add(_shrunk(out, page) if index in evidence else save, prepend=True)
         wrapped.contents_add(out.make_stream(stream), prepend=False)
+
+
+def _shrunk(out: pikepdf.Pdf, page) -> pikepdf.Object:
+    """The opening of a page's content that draws it at EVIDENCE_SCALE about the centre of
+    its box; its links' areas are moved to match."""
+    box = [float(v) for v in (page.get("/CropBox") or page.MediaBox)]
+    centre_x, centre_y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    scale = EVIDENCE_SCALE
+    shift_x, shift_y = centre_x * (1 - scale), centre_y * (1 - scale)
+    for annot in page.get("/Annots", []):
+        if "/Rect" in annot:
+            x0, y0, x1, y1 = (float(v) for v in annot.Rect)
+            annot.Rect = pikepdf.Array([x0 * scale + shift_x, y0 * scale + shift_y,
+                                        x1 * scale + shift_x, y1 * scale + shift_y])
+    return out.make_stream(f"q {scale} 0 0 {scale} {shift_x:.3f} {shift_y:.3f} cm\n".encode("ascii"))
 
 
 def _matrix(page) -> str:
