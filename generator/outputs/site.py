@@ -48,6 +48,13 @@ EDITIONS = (INTERNAL, INSPECTOR)
 inspector edition, handed to the inspection group, shows the evidence only."""
 REMEDIATION_XLSX = "downloads/整改清单.xlsx"
 FINDINGS_JSON = "downloads/findings.json"
+NAV_STATUS_CSS = "assets/binder-status.css"
+"""The status colour of each indicator in the side navigation (internal edition): a style
+sheet the theme links (site_overrides/main.html), since navigation titles are plain text."""
+
+BEFORE_THE_EVENT = ("通知", "通告", "方案", "计划", "安排", "议程", "邀请")
+"""Words of a file name that make it come before an activity's photos: a meeting is announced
+(通知, 议程), then held (photos), then written up (内容, 纪要, 报告...: everything else)."""
 
 LONG_LIST = 200
 """A list of more files than this shows only its first files on its page; all of them are
@@ -201,6 +208,8 @@ def render_site(archive: CheckedArchive, *, downloads: dict[str, str | bytes] | 
     renderer = _Renderer(archive, directory_urls, templates_dir, template_cache, edition, generated, notes or {})
     site = renderer.site()
     site.downloads = list((downloads or {}).items())
+    if edition != INSPECTOR:
+        site.downloads.append((NAV_STATUS_CSS, nav_status_css(archive.indicators, directory_urls)))
     return site
 
 
@@ -319,6 +328,46 @@ def capped(findings) -> list:
     return rows
 
 
+def natural_order(views: list[PlacedFile]) -> tuple[list[PlacedFile], list[PlacedFile], list[PlacedFile]]:
+    """A place's files in the order things happen: what announces it (a file whose name has
+    a word of BEFORE_THE_EVENT and is no photo), its photos, then the rest (the content, the
+    minutes, the reports). Each part keeps the files' own order (their numbers: 01-, 02-)."""
+    photos = [v for v in views if v.kind == "photo"]
+    others = [v for v in views if v.kind != "photo"]
+    before = [v for v in others if any(word in v.file.stem for word in BEFORE_THE_EVENT)]
+    return before, photos, [v for v in others if v not in before]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One requirement in an indicator page's summary: provided or not, and its status."""
+
+    label: str
+    """'1）④': the standard's and the requirement's labels."""
+    text: str
+    provided: bool
+    status: Status
+    anchor: str
+
+
+def nav_status_css(indicators: list[IndicatorView], directory_urls: bool) -> str:
+    """A dot in the status colour before each indicator's link in the navigation. Links are
+    relative ('iii-2.html' from a sibling page, 'indicators/iii-2.html' from the home page),
+    so a link is matched by its last path segment."""
+    dot = ('content: ""; flex: 0 0 auto; width: .55em; height: .55em; margin: .45em .45em 0 0; '
+           'border-radius: 50%; order: -1;')
+    by_status: dict[Status, list[str]] = defaultdict(list)
+    for view in indicators:
+        target = page_dest(f"indicators/{view.indicator.slug}.md", directory_urls)
+        last = target.rsplit("/", 2)[-2] + "/" if directory_urls else posixpath.basename(target)
+        by_status[view.status].append(f'[href="{last}"], [href$="/{last}"]')
+    colours = {Status.COMPLIANT: "--binder-ok", Status.FAILING: "--binder-fail", Status.TO_VERIFY: "--binder-verify"}
+    rules = [f".md-nav__link:is({', '.join(links)})::before {{ {dot} background: var({colours[status]}); }}"
+             for status, links in by_status.items()]
+    return "/* Made by the binder at each build: the status of each indicator (site.nav_status_css). */\n" + \
+        "\n".join(rules) + "\n"
+
+
 def _problem_groups(views: list[PlacedFile]) -> list[ProblemGroup]:
     """The findings of a list's files by rule, most files first."""
     first: dict[str, Finding] = {}
@@ -362,6 +411,7 @@ class _Renderer:
         self.env.filters["md"] = markdown_inline
         self.env.filters["size"] = human_size
         self.env.filters["lightbox"] = lightbox_text
+        self.env.filters["natural_order"] = natural_order
         self.env.tests["more"] = lambda row: isinstance(row, MoreFindings)
         self.env.globals.update(KINDS=KINDS, Severity=Severity, Status=Status, capped=capped,
                                 owner_of=archive.owner_of, edition=edition)
@@ -378,10 +428,7 @@ class _Renderer:
         site = Site()
         site.pages.append(self._page("index.md", "首页", "index.md.j2", rows=archive.indicators))
         site.pages.append(self._page("plan.md", "用心策划", "plan.md.j2", **self._plan()))
-        for view in archive.indicators:
-            uri = self._indicator_uri(view.indicator)
-            site.pages.append(self._page(uri, _escape(view.indicator.title), "indicator.md.j2",
-                                         **self._indicator(view, uri)))
+        site.pages.extend(self._indicator_pages())
         site.pages.append(self._page("check.md", "细心检查", "check.md.j2", findings=archive.findings))
         site.pages.append(self._page("improve.md", "精心改进", "improve.md.j2",
                                      owners=archive.by_owner(), xlsx=REMEDIATION_XLSX, **self._since()))
@@ -404,14 +451,7 @@ class _Renderer:
         site = Site()
         site.pages.append(self._page("index.md", "封面", "cover.md.j2", generated=self.generated))
         site.pages.append(self._page("contents.md", "目录", "contents.md.j2"))
-        views = archive.indicators
-        for number, view in enumerate(views):
-            uri = self._indicator_uri(view.indicator)
-            site.pages.append(self._page(
-                uri, _escape(view.indicator.title), "indicator.md.j2", **self._indicator(view, uri),
-                previous=views[number - 1].indicator if number else None,
-                following=views[number + 1].indicator if number + 1 < len(views) else None,
-            ))
+        site.pages.extend(self._indicator_pages())
         site.pages.extend(self._listing_pages)
         unclassified = {f.rel_path for f in archive.scan.unclassified}
         # The files the pages show (no unclassified file, no note: _placed_list), and nothing else.
@@ -422,6 +462,19 @@ class _Renderer:
                           if f.rel_path in shown]
         site.nav = [{"封面": "index.md"}, {"目录": "contents.md"}] + self._categories_nav()
         return site
+
+    def _indicator_pages(self) -> list[RenderedPage]:
+        """The indicator pages in framework order, each with links to the previous and the next."""
+        views = self.archive.indicators
+        pages = []
+        for number, view in enumerate(views):
+            uri = self._indicator_uri(view.indicator)
+            pages.append(self._page(
+                uri, _escape(view.indicator.title), "indicator.md.j2", **self._indicator(view, uri),
+                previous=views[number - 1].indicator if number else None,
+                following=views[number + 1].indicator if number + 1 < len(views) else None,
+            ))
+        return pages
 
     def _page(self, src_uri: str, title: str, template: str, **context) -> RenderedPage:
         here = posixpath.dirname(page_dest(src_uri, self.directory_urls))
@@ -488,7 +541,19 @@ class _Renderer:
             "loose": self._file_list(uri, "loose", f"{indicator.title} · {self._loose_words('测评标准')}",
                                      self._placed_list(view.loose)),
             "findings": view.findings,
+            "parts": self._parts(view),
         }
+
+    @staticmethod
+    def _parts(view: IndicatorView) -> list[Part]:
+        """Each requirement of the indicator, for the summary at the top of its page."""
+        return [
+            Part(label=f"{sv.standard.label if sv.standard.code else ''}{rv.requirement.label if rv.requirement.code else ''}"
+                 or rv.requirement.text[:8],
+                 text=rv.requirement.text, provided=rv.provided, status=rv.status,
+                 anchor=f"requirement-{sv.standard.code or 'x'}-{rv.requirement.code or 'x'}")
+            for sv in view.standards for rv in sv.requirements
+        ]
 
     def _standard_block(self, indicator: Indicator, sv: StandardView, uri: str) -> StandardBlock:
         standard = sv.standard
