@@ -104,3 +104,19 @@ def test_a_pdf_opens_at_page_width_across_its_block(browser, example_site):
     assert 0.5 * LAPTOP["height"] <= shown["height"] <= 0.85 * LAPTOP["height"]
     screenshot(page, "laptop-indicator-pdf")
     visit.close()
+
+
+def test_the_lightbox_shows_a_photos_date_place_activity_and_finding(browser, example_site):
+    visit = _visit(browser, LAPTOP)
+    page = visit.page
+    page.goto((example_site / "indicators" / "iii-2.html").as_uri())
+    page.locator('a.glightbox[data-title$="交流发言）.png"]').click()
+    description = page.locator(".glightbox-container .gslide-desc").first
+    description.wait_for(state="visible", timeout=5000)
+    text = description.inner_text()
+    for words in ("名称日期 2017-03-15", "地点：局三楼会议室", "活动：中心组学习", "未达标："):
+        assert words in text
+    assert description.locator("br").count() >= 3  # one fact a line
+    screenshot(page, "lightbox-caption")
+    assert visit.errors == []
+    visit.close()

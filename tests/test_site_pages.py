@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.naming import scene_facts
+from generator.outputs.site import lightbox_lines
 from generator.plugin.commands import build_site
 
 from .conftest import REPO
@@ -73,3 +75,28 @@ def test_every_page_says_when_it_was_generated(site):
     assert len(pages) > 24
     for page in pages:
         assert re.search(r'class="binder-generated">生成日期：\d{4}年\d{1,2}月\d{1,2}日', page.read_text(encoding="utf-8")), page
+
+
+# --- the lightbox's caption -------------------------------------------------------------
+
+def test_a_photo_names_place_and_activity_are_read_from_its_name():
+    assert scene_facts("2016年10月12日+局三楼会议室+中心组学习+市经信局+两学一做专题（交流发言）") == \
+        ("局三楼会议室", "中心组学习")
+    assert scene_facts("20170610_局三楼会议室_志愿者培训_市经信局") == ("局三楼会议室", "志愿者培训")
+    assert scene_facts("IMG_2034") == (None, None)
+
+
+def test_caption_lines_stay_text_after_the_lightbox_writes_them_as_html():
+    # The browser unescapes the attribute once; GLightbox writes the rest as HTML: a line
+    # break between lines, and every line's own text as text.
+    assert str(lightbox_lines(["<img src=x onerror=alert(1)>", "地点：会议室"])) == \
+        "&amp;lt;img src=x onerror=alert(1)&amp;gt;&lt;br&gt;地点：会议室"
+
+
+def test_the_lightbox_gives_each_photos_date_place_activity_and_finding(site):
+    html = _read(site, "indicators/iii-2.html")
+    attribute = re.search(r'data-title="[^"]*交流发言）\.png" data-description="([^"]+)"', html).group(1)
+    lines = html_lib.unescape(attribute).split("<br>")
+    assert lines[0].startswith("时间：名称日期 2017-03-15")
+    assert "地点：局三楼会议室" in lines and "活动：中心组学习" in lines
+    assert any(line.startswith("未达标：") and "PNG" in line for line in lines)

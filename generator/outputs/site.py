@@ -27,7 +27,7 @@ from urllib.parse import quote
 import jinja2
 import markupsafe
 
-from .. import TEMPLATES_DIR, content_types
+from .. import TEMPLATES_DIR, content_types, dates, naming
 from ..content_types import is_note
 from ..comparison import other_unit_text
 from ..framework import KINDS, Indicator, Requirement, Standard
@@ -261,6 +261,29 @@ def lightbox_text(text: str) -> markupsafe.Markup:
     return markupsafe.Markup(markupsafe.escape(str(markupsafe.escape(text))))
 
 
+def lightbox_lines(lines: list[str]) -> markupsafe.Markup:
+    """Lines for a lightbox caption attribute: each line escaped as `lightbox_text` escapes
+    its text, joined by line breaks that GLightbox writes into the page as markup."""
+    joined = "<br>".join(str(markupsafe.escape(line)) for line in lines)
+    return markupsafe.Markup(markupsafe.escape(joined))
+
+
+def photo_caption(view: PlacedFile, inspector: bool = False) -> list[str]:
+    """What the lightbox says under a photo: its date (from its name and from the camera),
+    the place and the activity its name states, its size, and (internal edition) its findings."""
+    photo = view.inspected
+    named, taken = dates.first_date(view.file.stem), dates.iso_date(getattr(photo, "exif_datetime", None))
+    when = [f"名称日期 {named}" if named else "名称中没有日期",
+            f"拍摄日期 {taken}（相机记录）" if taken else "无相机记录的拍摄日期"]
+    place, activity = naming.scene_facts(view.file.stem)
+    lines = ["时间：" + " · ".join(when), f"地点：{place or '—'}", f"活动：{activity or '—'}"]
+    if photo is not None and getattr(photo, "width", None):
+        lines.append(f"{photo.width}×{photo.height} 像素 · {human_size(photo.size)}")
+    if not inspector:
+        lines += [f"{finding.severity.label}：{finding.message}" for finding in view.findings]
+    return lines
+
+
 def markdown_inline(text: str) -> markupsafe.Markup:
     """Text for a Markdown line (a heading): Markdown's special characters backslash-escaped,
     then HTML-escaped. The order matters: the backslashes go only before characters HTML
@@ -412,6 +435,8 @@ class _Renderer:
         self.env.filters["size"] = human_size
         self.env.filters["lightbox"] = lightbox_text
         self.env.filters["natural_order"] = natural_order
+        self.env.filters["lightbox_lines"] = lightbox_lines
+        self.env.filters["caption"] = functools.partial(photo_caption, inspector=self.inspector)
         self.env.tests["more"] = lambda row: isinstance(row, MoreFindings)
         self.env.globals.update(KINDS=KINDS, Severity=Severity, Status=Status, capped=capped,
                                 owner_of=archive.owner_of, edition=edition)
