@@ -100,3 +100,51 @@ def test_the_lightbox_gives_each_photos_date_place_activity_and_finding(site):
     assert lines[0].startswith("时间：名称日期 2017-03-15")
     assert "地点：局三楼会议室" in lines and "活动：中心组学习" in lines
     assert any(line.startswith("未达标：") and "PNG" in line for line in lines)
+
+
+# --- 用心策划 --------------------------------------------------------------------------
+
+def test_the_plan_shows_who_owes_what_with_its_status(site):
+    html = _read(site, "plan.html")
+    matrix = html[html.index('binder-matrix'):]
+    matrix = matrix[:matrix.index("</table>")]
+    heads = re.findall(r"<th>([^<]*)</th>", matrix)
+    assert heads[0] == "测评内容" and {"人教科", "办公室"} <= set(heads[1:])
+    rows = re.findall(r"<tr><td>.*?</tr>", matrix, re.S)
+    assert len(rows) == 24
+    iii_2 = next(row for row in rows if "Ⅲ-2 健全完善学习制度" in row)
+    cells = re.findall(r"<td>(.*?)</td>", iii_2, re.S)[1:]
+    owner = cells[heads[1:].index("人教科")]
+    assert 'binder-part--failing' in owner and 'href="indicators/iii-2.html#standard-1"' in owner
+    # The full text is one click away, not a page-long column.
+    details = html[html.index('<details class="binder-framework-text">'):]
+    assert "binder-framework" in details[:details.index("</details>")]
+    assert "测评体系没有规定完成时限" in _text(html)  # the example's framework names none
+
+
+def test_the_plan_lists_the_deadlines_the_framework_names(make_archive, tmp_path):
+    criteria = """framework: 测试测评体系
+unit: 测试单位
+categories:
+  - name: 思想道德建设
+    indicators:
+      - code: Ⅲ-2
+        name: 健全完善学习制度
+        standards:
+          - code: 1
+            text: 以党委中心组学习为示范带动
+            score: 1
+            deadline: 2017-06-30
+            owner: {department: 人教科, person: 陈晓波}
+            requirements:
+              - code: 1
+                text: 提供好人线索统计表格
+                asks: [{kind: table, deadline: 每月25日前}]
+"""
+    archive = make_archive({"criteria.yml": criteria})
+    build_site(REPO / "mkdocs.yml", archive=archive, site_dir=tmp_path / "site", cache_dir=tmp_path / "cache")
+    html = _read(tmp_path / "site", "plan.html")
+    table = html[html.index("binder-deadlines"):]
+    text = _text(table[:table.index("</table>")])
+    assert "2017-06-30" in text and "完成时限" in text
+    assert "每月25日前" in text and "提供好人线索统计表格" in text and "人教科 / 陈晓波" in text

@@ -361,6 +361,24 @@ def natural_order(views: list[PlacedFile]) -> tuple[list[PlacedFile], list[Place
     return before, photos, [v for v in others if v not in before]
 
 
+UNNAMED = "（未指定）"
+"""A department or person the framework does not name."""
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """A deadline of the framework, where it applies and what it is for."""
+
+    indicator: Indicator
+    standard: Standard
+    requirement: Requirement | None
+    """None for the standard's own completion date."""
+    what: str
+    """'完成时限' or the kind of material due ('统计表格')."""
+    deadline: str
+    """As frameworks print it: '2017-06-30', '每月25日前', '6月底前'."""
+
+
 @dataclass(frozen=True)
 class Part:
     """One requirement in an indicator page's summary: provided or not, and its status."""
@@ -631,10 +649,36 @@ class _Renderer:
         owners: dict[tuple[str, str], list[Indicator]] = defaultdict(list)
         for indicator in framework.indicators:
             for standard in indicator.standards:
-                key = (standard.owner.department or "（未指定）", standard.owner.person or "（未指定）")
+                key = (standard.owner.department or UNNAMED, standard.owner.person or UNNAMED)
                 if indicator not in owners[key]:
                     owners[key].append(indicator)
-        return {"owners": sorted(owners.items())}
+        departments, matrix = self._matrix()
+        return {"owners": sorted(owners.items()), "departments": departments, "matrix": matrix,
+                "deadlines": self._deadlines()}
+
+    def _matrix(self) -> tuple[list[str], list[tuple[IndicatorView, list[list[StandardView]]]]]:
+        """Who owes what: the departments (in the order the framework first names them) and,
+        for each indicator, the standards each department answers for, with their status."""
+        departments = list(dict.fromkeys(sv.standard.owner.department or UNNAMED
+                                         for view in self.archive.indicators for sv in view.standards))
+        rows = [(view, [[sv for sv in view.standards if (sv.standard.owner.department or UNNAMED) == department]
+                        for department in departments])
+                for view in self.archive.indicators]
+        return departments, rows
+
+    def _deadlines(self) -> list[DeadlineRow]:
+        """Every deadline the framework names: a standard's completion date, and each
+        material's own (每月25日前, 6月底前), in framework order."""
+        rows = []
+        for indicator in self.archive.framework.indicators:
+            for standard in indicator.standards:
+                if standard.deadline:
+                    rows.append(DeadlineRow(indicator, standard, None, "完成时限", str(standard.deadline)))
+                for requirement in standard.requirements:
+                    for ask in requirement.asks:
+                        if ask.deadline:
+                            rows.append(DeadlineRow(indicator, standard, requirement, ask.label, ask.deadline.label))
+        return rows
 
     def _since(self) -> dict:
         """The improve page's comparison with the newest snapshot."""
