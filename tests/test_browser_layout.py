@@ -4,6 +4,7 @@ phone), statuses stay in view, photos sit in a grid and a PDF fills its block.""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from generator.plugin.commands import build_site
 
 from .conftest import REPO
-from .test_browser import Visit, browser, screenshot  # noqa: F401 (browser: a fixture)
+from .test_browser import Visit, browser, screenshot, serve, start_url  # noqa: F401 (browser, serve: fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -119,4 +120,44 @@ def test_the_lightbox_shows_a_photos_date_place_activity_and_finding(browser, ex
     assert description.locator("br").count() >= 3  # one fact a line
     screenshot(page, "lightbox-caption")
     assert visit.errors == []
+    visit.close()
+
+
+SNIPPET_CHARS = 80
+"""A search hit's text: a short piece around the match, not the section's whole text."""
+
+
+@pytest.mark.parametrize("where", ["file", "http"])
+def test_search_loads_its_index_on_the_first_search_and_shows_snippets(browser, example_site, serve, where):
+    visit = _visit(browser, LAPTOP)
+    page = visit.page
+    page.goto(start_url(example_site, where, serve))
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert [u for u in visit.requests if "search_index" in u] == [], "the index waits for the first search"
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.type("中心组学习", delay=20)
+    page.keyboard.press("End")  # an IME ends with a key event; typed text alone sends none
+    page.wait_for_function("""() => {
+        const first = document.querySelector('.md-search-result__item a');
+        return first && first.innerText.includes('Ⅲ-2');
+    }""", timeout=15000)
+    assert [u for u in visit.requests if "search_index" in u]
+    page.wait_for_timeout(300)
+    screenshot(page, f"search-snippets-{where}")
+    teasers = page.locator(".binder-search-snippet")
+    assert teasers.count() >= 1
+    for i in range(teasers.count()):
+        teaser = teasers.nth(i)
+        text = re.sub(r"[\s\u200b]", "", teaser.inner_text())
+        assert len(text) <= SNIPPET_CHARS + 2, text
+    # Each hit on an indicator page names its indicator.
+    hits = page.locator(".md-search-result__item article")
+    for i in range(hits.count()):
+        link = hits.nth(i).locator("xpath=..").get_attribute("href") or ""
+        if "indicators/" in link or where == "file" and "iii-" in link:
+            assert hits.nth(i).locator(".binder-search-indicator").count() == 1
+    assert page.locator(".binder-search-indicator", has_text="Ⅲ-2").count() >= 1
+    assert visit.outside() == [] and visit.errors == []
     visit.close()
