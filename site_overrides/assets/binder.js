@@ -41,10 +41,19 @@
       entries.forEach(function (entry) {
         if (!entry.isIntersecting) return;
         observer.unobserve(entry.target);
-        showPdf(entry.target);
+        showWhenNoPhotoIsOpen(entry.target);
       });
     }, { rootMargin: "300px 0px" });
     holders.forEach(function (holder) { observer.observe(holder); });
+  }
+
+  // Not while a photo is open in the lightbox: the viewer would load behind it, in its way.
+  function showWhenNoPhotoIsOpen(holder) {
+    if (document.body.classList.contains("glightbox-open")) {
+      setTimeout(function () { showWhenNoPhotoIsOpen(holder); }, 500);
+      return;
+    }
+    showPdf(holder);
   }
 
   function showPdf(holder) {
