@@ -93,6 +93,8 @@ def _photo_checks(file, photo, role, params, period) -> list[Finding]:
     findings = photos.photo_format(file, photo, params)
     if role == PHOTO:
         findings += photos.photo_size(file, photo, params) + photos.photo_clarity(file, photo, params)
+        # A screenshot's name carries the day of its article, not the day it was taken.
+        findings += photos.photo_exif_date(file, photo)
     findings += photos.photo_naming(file, params, screenshot=role == SCREENSHOT)
     return findings + photos.photo_date(file, photo, period)
 

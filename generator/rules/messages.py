@@ -115,6 +115,8 @@ PHOTO_DUPLICATE_FIX = "同一张照片不要重复使用，请换用其他实景
 
 PHOTO_DATE = "照片{source}日期 {date} 不在创建周期（{start} 至 {end}）内"
 PHOTO_DATE_FIX = "请核对拍摄时间，使用创建周期内的照片"
+PHOTO_EXIF_DATE = "照片名称中的日期 {named} 与相机记录的拍摄日期 {taken} 相差 {days} 天"
+PHOTO_EXIF_DATE_FIX = "请核对照片是否属于这次活动：名称中的日期应为拍摄当天；如相机时间设置有误，请在说明报告中注明"
 
 # --- documents -----------------------------------------------------------------
 
