@@ -190,7 +190,7 @@ RULE_NAMES = {
     "requirement.deadline-to-verify": "时限需人工核对", "standard.unlisted": "测评标准未列材料",
     "photo.format": "照片格式不符", "photo.size": "照片大小不符", "photo.naming": "照片命名不规范",
     "photo.caption": "照片未注明要素", "photo.clarity": "照片不够清晰", "photo.date": "照片日期不一致",
-    "photo.duplicate": "同一照片重复使用",
+    "photo.duplicate": "同一照片重复使用", "photo.exif_date": "拍摄日期与命名不一致",
     "document.format": "文件格式不符", "document.size": "文件过大", "document.keywords": "标题缺少关键词",
     "document.date": "文件日期不符", "document.late": "文件印发过晚", "document.damaged": "文件损坏",
     "report.format": "说明报告格式不符", "report.legacy": "说明报告为旧格式", "report.length": "说明报告字数不符",
