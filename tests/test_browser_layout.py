@@ -12,7 +12,7 @@ import pytest
 from generator.plugin.commands import build_site
 
 from .conftest import REPO
-from .test_browser import Visit, browser, screenshot, serve, start_url  # noqa: F401 (browser, serve: fixtures)
+from .test_browser import Visit, browser, click_photo, screenshot, serve, start_url  # noqa: F401 (browser, serve: fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -111,7 +111,7 @@ def test_the_lightbox_shows_a_photos_date_place_activity_and_finding(browser, ex
     visit = _visit(browser, LAPTOP)
     page = visit.page
     page.goto((example_site / "indicators" / "iii-2.html").as_uri())
-    page.locator('a.glightbox[data-title$="交流发言）.png"]').click()
+    click_photo(page, page.locator('a.glightbox[data-title$="交流发言）.png"]'))
     description = page.locator(".glightbox-container .gslide-desc").first
     description.wait_for(state="visible", timeout=5000)
     text = description.inner_text()
