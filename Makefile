@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve bench bench-ocr browser-deps clean
+.PHONY: site test serve bench bench-ocr bench-office browser-deps doc-reader clean
 
 site: $(STAMP)
 	$(BIN)/binder build
@@ -12,7 +12,7 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/binder serve
 
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps doc-reader
 	$(BIN)/pytest
 
 # Timings on a synthetic archive of real size, never part of `make test`: the archive and the
@@ -25,6 +25,9 @@ bench: $(STAMP)
 bench-ocr: $(STAMP)
 	@tools/ensure-tesseract.sh
 	$(BIN)/python benchmarks/ocr_set.py all
+# `binder office` over 150, 300 and 600 generated units' check json: time, peak memory, largest page.
+bench-office: $(STAMP)
+	$(BIN)/python benchmarks/office.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +38,10 @@ $(STAMP): pyproject.toml
 # Browser tests drive Debian's Chromium, never a downloaded browser; CJK fonts make screenshots readable.
 browser-deps:
 	@tools/ensure-browser.sh
+
+# The text of .doc/.wps reports is read by Debian's antiword.
+doc-reader:
+	@tools/ensure-doc-reader.sh
 
 clean:
 	rm -rf site .binder-cache test-artifacts

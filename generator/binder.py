@@ -85,11 +85,16 @@ def _key(level: Standard | Requirement | None) -> str | None:
 
 
 def assemble(archive_dir: Path, cache_dir: Path, *, jobs: int | None = None,
-             progress: Callable[[int, int], None] | None = None, ocr: bool = True) -> Binder:
+             progress: Callable[[int, int], None] | None = None, ocr: bool = True,
+             on_scanned: Callable[[Scan], None] | None = None) -> Binder:
     """Read, scan, inspect and check an archive. Raises FrameworkError for a broken criteria.yml.
-    ocr=False (--no-ocr) reads no scan's text: its facts stay unknown."""
+    ocr=False (--no-ocr) reads no scan's text: its facts stay unknown. `on_scanned` gets the
+    scan before the inspection starts (work that needs only the list of files, such as
+    copying the originals, then runs beside the inspection)."""
     framework = load_framework(archive_dir)
     scan = scan_archive(archive_dir, framework)
+    if on_scanned is not None:
+        on_scanned(scan)
     limits = framework.inspection_limits()
     if not ocr:
         limits = dataclasses.replace(limits, ocr_pages=0)

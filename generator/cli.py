@@ -3,7 +3,8 @@
 Everything it prints for the user is Chinese; exit codes: 0 done, 1 the build
 failed (another build using the same folders, a full disk), 2 bad arguments, a broken
 framework file or a folder that can't be written to (a file where it should be). `verify`: 0 intact, 1 changed,
-2 not a snapshot; `snapshots`: 1 when one of them is not intact.
+2 not a snapshot; `snapshots`: 1 when one of them is not intact; `office`: 1 when the site
+was built without some of the units (each named), 2 when none could be read.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     set_up_logging(args.verbose)
     if args.command == "init":
         return _init(args)
-    if args.command in ("verify", "snapshots"):
+    if args.command in ("verify", "snapshots", "office"):
         return args.run(args)
     config_file = _config_file(args.config)
     if config_file is None:
@@ -92,6 +93,21 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
     pdf.set_defaults(run=_pdf, config="mkdocs.yml")
 
+    package = commands.add_parser("package", help="生成网申资料包：文件按网申要求改名、分类，附清单和校验值，档案本身不动")
+    package.add_argument("--out", default="网申资料包.zip", metavar="文件夹或.zip",
+                         help="资料包：以 .zip 结尾写成 zip 文件，否则写成文件夹（新的或空的）（默认：网申资料包.zip）")
+    package.add_argument("--group", choices=("type", "indicator"), default="type",
+                         help="type 按五种材料类型分文件夹（默认）；indicator 按测评内容分文件夹")
+    package.add_argument("--include-refused", action="store_true",
+                         help="网申平台会拒收的文件（格式或大小不符、无法读取）也打包，并在清单中注明（默认：不打包，只列出）")
+    package.add_argument("--zip-names", choices=("utf8", "gbk"), default="utf8",
+                         help="zip 中文件名的编码：utf8 带 UTF-8 标记（默认，新版解压软件）；gbk 供只认 GBK 的旧解压软件")
+    package.add_argument("--archive", default="archive", help="档案文件夹（默认：archive/）")
+    package.add_argument("--cache-dir", default=".binder-cache", help="缓存文件夹（默认：.binder-cache/）")
+    package.add_argument("-j", "--jobs", type=int, help="检查文件所用的进程数（默认：全部 CPU 核心）")
+    package.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
+    package.set_defaults(run=_package, config="mkdocs.yml")
+
     snapshot = commands.add_parser("snapshot", help="年末或迎检前存档：档案、测评体系、检查结果和站点一起封存，可校验")
     snapshot.add_argument("--year", type=int, help="存档年份（默认：今年）")
     snapshot.add_argument("--out", default="snapshots", help="存档文件夹（默认：snapshots/）；存档放在其中以年份命名的文件夹，如 snapshots/2026/")
@@ -120,6 +136,18 @@ def _parser() -> argparse.ArgumentParser:
     snapshots.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
     snapshots.set_defaults(run=_snapshots)
 
+    office = commands.add_parser("office", help="创建办汇总：多个单位的检查结果合成一个离线站点（单位矩阵、排名、年度变化、通报）")
+    office.add_argument("units", nargs="+", metavar="单位",
+                        help="每个单位的检查结果：binder check --format json 的文件、存档文件夹（或存档所在的 snapshots/），或档案文件夹（先检查）")
+    office.add_argument("-d", "--site-dir", default="创建办汇总", help="站点输出文件夹（默认：创建办汇总/）")
+    office.add_argument("--month", type=_month, metavar="年-月", help="通报的月份，如 2026-12（默认：本月）")
+    office.add_argument("--cache-dir", default=".binder-cache", help="检查档案文件夹时的缓存文件夹（默认：.binder-cache/）")
+    office.add_argument("-j", "--jobs", type=int, help="检查档案文件夹时所用的进程数（默认：全部 CPU 核心）")
+    office.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
+    office.set_defaults(run=_office)
+
+    _review_parser(commands)
+
     init = commands.add_parser("init", help="新建档案：从任务责任清单（Word/Excel）导入测评体系，建好文件夹")
     init.add_argument("--from", dest="source", help="任务责任清单、测评细则（.docx 或 .xlsx）；不给则写一份示例 criteria.yml")
     init.add_argument("--archive", default="archive", help="档案文件夹（默认：archive/，没有则新建）")
@@ -142,6 +170,16 @@ def _edition(value: str) -> str:
     if value not in ("internal", "inspector"):
         raise argparse.ArgumentTypeError(f"应为 internal 或 inspector（内部版或迎检版），而不是“{value[:40]}”")
     return value
+
+
+def _month(value: str):
+    """--month's value: 'YYYY-MM' as the month's first day, refused in Chinese otherwise."""
+    from datetime import date
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为年-月，如 2026-12，而不是“{value[:40]}”") from None
 
 
 def _use_working_folder(args) -> None:
@@ -198,15 +236,17 @@ def _build(args, config_file: Path, archive: Path | None) -> int:
     if plugin is None:
         return code
     binder = plugin.binder
-    errors = sum(f.severity.value == "error" for f in binder.findings)
-    warnings = len(binder.findings) - errors
+    counted = [f for f in binder.findings if not plugin.view.waived(f)]
+    errors = sum(f.severity.value == "error" for f in counted)
+    warnings = len(counted) - errors
     index = plugin.site_dir / "index.html"
     if plugin.config.edition == "inspector":
         print(f"已生成电子档案（迎检版，只含材料）：{len(binder.framework.indicators)} 项测评内容，{len(binder.scan.files)} 个文件。")
         print(f"用浏览器打开：{index}")
         return 0
     print(f"已生成电子档案：{len(binder.framework.indicators)} 项测评内容，{len(binder.scan.files)} 个文件，"
-          f"未达标问题 {errors} 条，待核实问题 {warnings} 条。")
+          f"未达标问题 {errors} 条，待核实问题 {warnings} 条"
+          + (f"，已豁免 {len(binder.findings) - len(counted)} 条" if len(counted) < len(binder.findings) else "") + "。")
     print(f"本次新检查 {sum(binder.inspection.decoded.values())} 个文件，{binder.inspection.from_cache} 个取自缓存。")
     print(f"用浏览器打开：{index}")
     return 0
@@ -223,7 +263,7 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
         if args.format != "table":
             print("--since 只输出比较结果（表格），不能与 --format 同用", file=sys.stderr)
             return 2
-        from .snapshots.snapshot import Baseline, SnapshotError
+        from .snapshots.snapshot import Baseline, SnapshotError, snapshot_review
         try:
             previous = _since(args.since, Path(args.snapshots_dir))
         except SnapshotError as error:
@@ -234,18 +274,106 @@ def _check(args, config_file: Path, archive: Path | None) -> int:
         return code
     from .view import build_view
 
+    review = _review_of(binder.archive_dir)
     if previous is not None:
         snapshot, findings = previous
-        archive_view = build_view(binder, baseline=Baseline(snapshot, findings))
+        archive_view = build_view(binder, baseline=Baseline(snapshot, findings, review=snapshot_review(snapshot)),
+                                  review=review)
         output = export.to_comparison_text(archive_view, str(snapshot.path), snapshot.label)
     else:
-        archive_view = build_view(binder)
+        archive_view = build_view(binder, review=review)
         output = {
             "table": export.to_text, "json": export.to_json, "csv": export.to_csv, "xlsx": export.to_xlsx,
         }[args.format](archive_view)
     _write(output, args.output)
-    errors = any(f.severity.value == "error" for f in binder.findings)
+    for note in archive_view.review_notes:
+        print(f"审核记录：{note}", file=sys.stderr)
+    errors = any(f.severity.value == "error" and not archive_view.waived(f) for f in binder.findings)
     return 1 if errors and args.strict else 0
+
+
+def _review_of(archive_dir: Path):
+    """The archive's review file; a broken one is said in one line and read as empty (a
+    check or a build goes on; `binder review import` refuses to write over it)."""
+    from .review import Review, ReviewError, load_review
+
+    try:
+        return load_review(archive_dir)
+    except ReviewError as error:
+        print(f"{error}（本次不显示审核结论）", file=sys.stderr)
+        return Review()
+
+
+def _review_parser(commands) -> None:
+    review = commands.add_parser("review", help="审核与整改：把填好的整改清单（xlsx）并入审核记录 review.yml，导出进度通报")
+    actions = review.add_subparsers(dest="action", metavar="操作", title="操作")
+    merge = actions.add_parser("import", help="把填好的整改清单（binder check --format xlsx 导出的表格）并入 review.yml")
+    merge.add_argument("file", metavar="表格", help="填好的整改清单 .xlsx（Excel 或 WPS 保存的均可）")
+    merge.add_argument("--reviewer", default="", help="审核人姓名（记在新填的审核结论、豁免上）")
+    merge.add_argument("--dry-run", action="store_true", help="只显示将要改动的内容，不写入 review.yml")
+    progress = actions.add_parser("progress", help="导出各科室、责任人的整改进度（月度通报），xlsx")
+    progress.add_argument("-o", "--output", required=True, help="写入的 xlsx 文件，如 进度通报.xlsx")
+    for sub in (merge, progress):
+        sub.add_argument("--archive", default="archive", help="档案文件夹（默认：archive/）")
+        sub.add_argument("--cache-dir", default=".binder-cache", help="缓存文件夹（默认：.binder-cache/）")
+        sub.add_argument("-j", "--jobs", type=int, help="检查文件所用的进程数（默认：全部 CPU 核心）")
+        sub.add_argument("-v", "--verbose", action="store_true", help="显示详细过程")
+    review.set_defaults(run=_review, config="mkdocs.yml")
+
+
+def _review(args, config_file: Path, archive: Path | None) -> int:
+    from .outputs import tracker
+    from .review import ReviewError, load_review, save_review
+    from .view import build_view
+
+    if not args.action:
+        print("请指定操作：binder review import 表格.xlsx，或 binder review progress -o 进度通报.xlsx", file=sys.stderr)
+        return 2
+    source = Path(args.file) if args.action == "import" else None
+    if source is not None and not source.is_file():
+        print(f"找不到表格：{source}", file=sys.stderr)
+        return 2
+    binder, code = _assembled(args, archive)
+    if binder is None:
+        return code
+    try:
+        review = load_review(binder.archive_dir)
+    except ReviewError as error:
+        print(f"{error}。请先修正 review.yml，再导入。", file=sys.stderr)
+        return 2
+    view = build_view(binder, review=review)
+    if args.action == "progress":
+        from .outputs import export
+        _write(export.progress_xlsx(view), args.output)
+        print(f"已导出进度通报：{args.output}（{len(view.progress())} 个责任人）")
+        return 0
+    try:
+        merged = tracker.merge_tracker(view, source.read_bytes(), reviewer=args.reviewer)
+    except tracker.TrackerError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"无法读取表格 {source}：{error.strerror or error}", file=sys.stderr)
+        return 2
+    for change in merged.changes:
+        print(f"改动：{change}")
+    for problem in merged.problems:
+        print(f"未导入：{problem}")
+    for note in view.review_notes:
+        print(f"审核记录：{note}")
+    if not merged.changes:
+        print("没有需要并入的改动，review.yml 未改变。")
+        return 1 if merged.problems else 0
+    if args.dry_run:
+        print(f"共 {len(merged.changes)} 处改动（--dry-run：未写入）。")
+        return 0
+    try:
+        path = save_review(binder.archive_dir, merged.review)
+    except ReviewError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"已写入 {path}：{len(merged.changes)} 处改动" + (f"，{len(merged.problems)} 处未导入，请核对" if merged.problems else "") + "。")
+    return 1 if merged.problems else 0
 
 
 def _assembled(args, archive: Path | None):
@@ -280,7 +408,7 @@ def _pdf(args, config_file: Path, archive: Path | None) -> int:
     from .view import build_view
 
     archive, cache_dir = binder.archive_dir.resolve(), Path(args.cache_dir).resolve()
-    view = build_view(binder)
+    view = build_view(binder, review=_review_of(binder.archive_dir))
     output = Path(args.output) if args.output else Path("装订本" if args.split else pdf.default_name(view))
     if output.resolve() == archive or archive in output.resolve().parents:
         print(f"装订本不能写进档案文件夹：{output}", file=sys.stderr)
@@ -299,6 +427,42 @@ def _pdf(args, config_file: Path, archive: Path | None) -> int:
     reused = sum(one.reused for one in written)
     if reused:
         print(f"{reused} 项测评内容的材料未变，沿用上次的排版。")
+    return 0
+
+
+def _package(args, config_file: Path, archive: Path | None) -> int:
+    """The files the platform would refuse are named before anything is written."""
+    binder, code = _assembled(args, archive)
+    if binder is None:
+        return code
+    from .outputs import package
+    from .view import build_view
+
+    archive = binder.archive_dir.resolve()
+    output = Path(args.out)
+    if output.resolve() == archive or archive in output.resolve().parents:
+        print(f"资料包不能写进档案文件夹：{output}", file=sys.stderr)
+        return 2
+    plan = package.plan_package(build_view(binder), group=args.group, include_refused=args.include_refused)
+    refused = [(item.view.file.rel_path, item.reason) for item in plan.refused]
+    refused += [(entry.view.file.rel_path, entry.refused) for entry in plan.entries if entry.refused]
+    if refused:
+        print(f"网申平台会拒收的文件 {len(refused)} 个，" + ("仍打包，清单中注明：" if args.include_refused else "未打包："))
+    for path, reason in refused:
+        print(f"  {path}（{reason}）")
+    try:
+        written = package.write_package(plan, output, zip_names=args.zip_names,
+                                        progress=_counter("正在打包"))
+    except package.PackageError as error:
+        print(error, file=sys.stderr)
+        return 1
+    others = [item for item in plan.left_out if not item.material] + written.failed
+    print(f"已生成网申资料包：{written.path}（{len(written.rows)} 个文件，{written.bytes / 1024 / 1024:.1f} MB）")
+    print(f"  清单（新文件名、原路径、类型、大小、SHA-256）：{package.MANIFEST}.xlsx、{package.MANIFEST}.csv")
+    if plan.unnamed:
+        print(f"  未能按规则命名、保留原名的文件 {len(plan.unnamed)} 个，原因见 {package.UNNAMED}.csv")
+    if others:
+        print(f"  另有 {len(others)} 个文件未打包（不属于任何测评内容、链接或无法打开），见 {package.LEFT_OUT}.csv")
     return 0
 
 
@@ -437,6 +601,104 @@ def _snapshots(args) -> int:
     for leftover in unfinished(out):
         print(f"未完成的存档（存档中断时留下的，可以删除）：{leftover}")
     return 0 if all(f is not None and f.intact for _, f, _ in rows) else 1
+
+
+def _office(args) -> int:
+    """Exit 0 when every unit was read, 1 when the site was built without some of them
+    (each named on stderr and on the site), 2 when no unit could be read or bad arguments."""
+    from .outputs import office
+
+    site_dir = Path(args.site_dir)
+    target = site_dir.resolve()
+    for name in args.units:
+        unit = Path(name).resolve()
+        if unit.is_dir() and (target == unit or unit in target.parents):
+            print(f"汇总站点不能写进单位的档案或存档文件夹：{site_dir}", file=sys.stderr)
+            return 2
+    sources, problems = [], []
+    for name in args.units:
+        found, problem = _office_sources(Path(name), args)
+        sources += found
+        if problem:
+            problems.append(problem)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not sources:
+        print("没有可以汇总的检查结果。", file=sys.stderr)
+        return 2
+    view = office.gather(sources, site_dir)
+    for refused in view.refused:
+        print(refused, file=sys.stderr)
+    if not view.units:
+        print("没有可以汇总的检查结果。", file=sys.stderr)
+        return 2
+    try:
+        written = office.write_site(view, site_dir, month=args.month)
+    except OSError as error:
+        print(f"汇总站点未能写出：{error.filename or site_dir}（{error.strerror or error}）", file=sys.stderr)
+        return 1
+    linked = sum(1 for row in view.units if row.binder)
+    print(f"已汇总 {len(view.units)} 个单位（{len(view.categories)} 个测评项目、{len(view.indicators)} 项测评内容），"
+          f"测评体系差异 {len(view.mismatches)} 处，{linked} 个单位的电子档案在旁边可直接点开。")
+    print(f"通报表格：{written.workbook}")
+    print(f"用浏览器打开：{written.index}")
+    return 1 if problems or view.refused else 0
+
+
+def _office_sources(path: Path, args):
+    """What one UNIT argument of `binder office` names: ([UnitSource…], None), or ([], why not)."""
+    from .outputs import office
+    from .snapshots.snapshot import NotASnapshot, SnapshotError, list_snapshots, open_snapshot
+
+    if path.is_file():
+        return [office.UnitSource(str(path), None, lambda: office.read_json_file(path))], None
+    if not path.is_dir():
+        return [], f"找不到：{path}"
+    try:
+        snapshots = [open_snapshot(path)]
+    except NotASnapshot:
+        snapshots = list_snapshots(path)
+    except SnapshotError as error:
+        return [], f"无法读取存档 {path}：{error}"
+    if snapshots:
+        return [office.UnitSource(str(s.path), s.year, _snapshot_findings(s)) for s in snapshots], None
+    if (path / "criteria.yml").is_file():
+        return [office.UnitSource(str(path), None, _archive_findings(path, args))], None
+    return [], f"不是检查结果文件、存档或档案文件夹（没有 criteria.yml）：{path}"
+
+
+def _snapshot_findings(snapshot):
+    from .outputs.office import ContractError
+    from .snapshots.snapshot import SnapshotError
+
+    def load():
+        try:
+            return snapshot.load_findings()
+        except SnapshotError as error:
+            raise ContractError(f"无法读取存档 {snapshot.path}：{error}") from None
+    return load
+
+
+def _archive_findings(archive: Path, args):
+    """The check json of an archive folder, made through the normal pipeline when the office
+    reads it (its cache under --cache-dir, one folder per archive)."""
+    import hashlib
+
+    from .outputs import export
+    from .outputs.office import ContractError
+
+    def load():
+        from .binder import assemble
+        from .framework import FrameworkError
+        from .view import build_view
+
+        key = hashlib.sha256(str(archive.resolve()).encode("utf-8")).hexdigest()[:16]
+        try:
+            binder = assemble(archive.resolve(), (Path(args.cache_dir) / "office" / key).resolve(), jobs=args.jobs)
+        except FrameworkError as error:
+            raise ContractError(f"无法检查档案 {archive}：测评体系文件有误：{error}") from None
+        return export.as_data(build_view(binder))
+    return load
 
 
 def _counter(label: str, after: str = ""):

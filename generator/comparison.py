@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .codes import circled
+from .review import Remediation, Review
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,31 @@ def _identity(record: dict) -> str:
         return str(record["id"])
     return "\x1f".join(str(record.get(k) or "") for k in ("rule", "indicator", "standard", "requirement",
                                                           "file", "message"))
+
+
+@dataclass(frozen=True)
+class RemediationChanges:
+    """The remediations of the snapshot's review file against today's."""
+
+    closed: list[Remediation]
+    """Open in the snapshot (not 已完成, not waived); now done, waived, or the finding gone. As now
+    where the finding is still there, as the snapshot recorded them where it is gone."""
+    reopened: list[Remediation]
+    """Done or waived in the snapshot; now the finding is there and neither done nor waived (as now)."""
+
+
+def compare_remediations(before: Review, now: Review, current_ids: set[str]) -> RemediationChanges:
+    """Which remediations were closed since the snapshot and which reopened, by finding id."""
+    closed, reopened = [], []
+    for finding_id, old in sorted(before.findings.items()):
+        new = now.findings.get(finding_id)
+        was_closed = old.done or old.waiver is not None
+        is_closed = finding_id not in current_ids or (new is not None and (new.done or new.waiver is not None))
+        if not was_closed and is_closed:
+            closed.append(new if new is not None and finding_id in current_ids else old)
+        elif was_closed and not is_closed:
+            reopened.append(new or Remediation(finding_id, where=old.where, problem=old.problem))
+    return RemediationChanges(closed, reopened)
 
 
 def other_unit(theirs: str, ours: str) -> str | None:

@@ -102,3 +102,16 @@ def activity_key(stem: str) -> str:
 
 def _cjk_count(text: str) -> int:
     return len(_CJK.findall(text))
+
+
+def scene_facts(stem: str) -> tuple[str | None, str | None]:
+    """The place and the activity a scene photo's name states, as the naming rule orders its
+    facts (时间+地点+活动名称+主办单位+活动主题): the first part that reads as a place, then
+    the first later part that reads as an activity (else the part after the place).
+    '2016年10月12日+局三楼会议室+中心组学习+市经信局+两学一做专题' -> ('局三楼会议室', '中心组学习').
+    None for what a name doesn't seem to state (a heuristic, for display)."""
+    parts = name_parts(_BRACKETED.sub(" ", stem))
+    place_at = next((i for i, p in enumerate(parts) if _CAPTION_SIGNS["地点"].search(p)), None)
+    rest = parts[place_at + 1:] if place_at is not None else parts
+    activity = next((p for p in rest if _CAPTION_SIGNS["活动名称"].search(p)), rest[0] if place_at is not None and rest else None)
+    return (parts[place_at] if place_at is not None else None), activity

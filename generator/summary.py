@@ -94,7 +94,7 @@ def summarize(indicators: list[IndicatorView], unplaced: list[Finding]) -> Summa
         for sv in view.standards:
             provided = sum(1 for rv in sv.requirements if rv.provided)
             for tally in (overall, *_tallies(groups, view.indicator, sv.standard.owner)):
-                tally.add(sv.status, sv.standard, provided, sv.findings)
+                tally.add(sv.status, sv.standard, provided, sv.counted)
     return Summary(
         overall=overall,
         indicators={view.indicator.code: view.status for view in indicators},

@@ -109,6 +109,19 @@ def screenshot(page, name: str, **options) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), **options)
 
 
+_VIEWERS_NEAR_SCREEN_MADE = """() => Array.from(document.querySelectorAll('.binder-pdf__viewer[data-src]'))
+    .every(h => { const r = h.getBoundingClientRect(); return r.bottom < -300 || r.top > innerHeight + 300; })"""
+
+
+def click_photo(page, photo) -> None:
+    """Click a photo as a person does: scrolled to it, once the page has settled. A click sent
+    in the same instant as the scroll that makes a PDF viewer beside it (a plugin frame) is
+    sometimes lost by headless Chromium; nobody clicks that fast."""
+    photo.scroll_into_view_if_needed()
+    page.wait_for_function(_VIEWERS_NEAR_SCREEN_MADE)
+    photo.click()
+
+
 @pytest.mark.parametrize("builder", ["binder", "properdocs"])
 @pytest.mark.parametrize("where", ["file", "http"])
 def test_home_to_indicator_to_lightbox(browser, example_sites, serve, where, builder):
@@ -132,7 +145,7 @@ def test_home_to_indicator_to_lightbox(browser, example_sites, serve, where, bui
     assert page.locator("a.binder-open", has_text="打开原件").count() >= 1
     assert page.locator(".binder-chars").count() >= 1
 
-    page.locator("a.glightbox").first.click()
+    click_photo(page, page.locator("a.glightbox").first)
     page.locator(".glightbox-container .gslide-image img").first.wait_for(state="visible", timeout=5000)
     screenshot(page, f"lightbox-{where}-{builder}")
     page.keyboard.press("Escape")
@@ -265,7 +278,7 @@ def test_a_photo_named_as_markup_opens_in_the_lightbox_as_text(browser, serve, t
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto((tmp_path / "site" / "indicators" / "iii-26.html").as_uri() if where == "file"
                   else serve(tmp_path / "site") + "indicators/iii-26.html")
-        page.locator("a.glightbox").first.click()
+        click_photo(page, page.locator("a.glightbox").first)
         title = page.locator(".glightbox-container .gslide-title").first
         title.wait_for(state="visible", timeout=5000)
         page.wait_for_timeout(300)

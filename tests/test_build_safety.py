@@ -306,3 +306,23 @@ def test_a_rebuild_after_an_edit_places_the_new_version_and_drops_the_old_copy(a
     assert site_original(tmp_path / "site", FIRST).read_bytes() == (archive / FIRST).read_bytes()
     after = {p for p in (tmp_path / "cache" / "originals").rglob("*") if p.is_file()}
     assert len(before) == len(after) == 2 and len(before - after) == 1  # the old version's copy is gone
+
+
+def test_a_first_build_copies_the_originals_beside_the_inspection_and_a_rebuild_copies_none(archive, tmp_path,
+                                                                                           monkeypatch):
+    from generator.plugin import placement
+
+    copied_in: list[str] = []
+    real_copy = placement._copy_read_only
+
+    def counting_copy(source, target):
+        copied_in.append(threading.current_thread().name)
+        real_copy(source, target)
+
+    monkeypatch.setattr(placement, "_copy_read_only", counting_copy)
+    build(archive, tmp_path)
+    assert copied_in == ["binder-originals"] * 2  # both copied while the archive was inspected
+    copied_in.clear()
+    build(archive, tmp_path)
+    assert copied_in == []
+    assert site_original(tmp_path / "site", FIRST).read_bytes() == (archive / FIRST).read_bytes()

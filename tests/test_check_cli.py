@@ -35,7 +35,8 @@ def test_exit_codes_and_formats(make_archive, tmp_path, capsys):
     target = tmp_path / "out.xlsx"
     code, _, _ = run(base + ["--format", "xlsx", "-o", str(target)], capsys)
     workbook = load_workbook(target)
-    assert workbook.sheetnames == ["问题清单", "责任人汇总"]
+    assert workbook.sheetnames == ["问题清单", "审核结论", "责任人汇总", "导出时的值"]
+    assert workbook["导出时的值"].sheet_state == "hidden"
     assert workbook["问题清单"].max_row == len(data["findings"]) + 1
 
 

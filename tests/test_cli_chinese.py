@@ -18,7 +18,7 @@ import pytest
 from generator import cli
 from generator.cli_text import chinese_error
 from generator.framework import load_framework_file
-from generator.framework.importer.builder import period_from_title, unit_from_title
+from generator.framework.importer.titles import period_from_title, unit_from_title
 from generator.framework.writer import cut_at_word, folder_name, short_name
 
 from .conftest import EXAMPLES, REPO, one_requirement_criteria, write_tree

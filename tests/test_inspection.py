@@ -311,4 +311,3 @@ def test_the_whole_corpus(tmp_path):
     print(f"\ncorpus: {len(files)} files, cold {elapsed:.2f} s ({os.cpu_count()} jobs), warm {warm_elapsed:.3f} s")
     assert sum(cold.decoded.values()) == len(files) and cold.from_cache == 0
     assert warm.from_cache == len(files) and warm.results == cold.results
-    assert elapsed < 60

@@ -26,6 +26,7 @@ from generator.archive import inspectors
 from generator.framework.params import InspectionLimits
 from generator.archive.inspectors import INSPECTOR_VERSION, inspect_file, kind_of
 from generator.archive.inspectors import photo as photo_module
+from generator.archive.inspectors import word_text
 from generator.archive.inspectors.model import InspectedPhoto, from_dict, to_dict
 from generator.text import count_chars
 
@@ -121,7 +122,7 @@ def test_every_corpus_file_gives_a_result_of_its_kind(rel, tmp_path, thumbs):
     elapsed = time.perf_counter() - started
     assert result.kind == KIND_OF_FOLDER[rel.split("/")[0]]
     assert result.size == path.stat().st_size
-    assert elapsed < 5, f"{rel} took {elapsed:.1f} s"
+    assert elapsed < 60, f"{rel} took {elapsed:.1f} s"  # a hang guard, not a speed test (that is make bench)
     assert tree_hashes(path.parent) == before, "the inspected file was modified"
     assert from_dict(to_dict(result)) == result
     expected = EXPECTED_PROBLEMS.get(rel)
@@ -390,10 +391,19 @@ def test_pdf_metadata_and_preview(tmp_path, thumbs):
         assert preview.size[0] < preview.size[1]  # a portrait page
 
 
-def test_a_long_pdf_reads_only_page_one(tmp_path, thumbs):
-    started = time.perf_counter()
+def test_a_long_pdf_reads_only_page_one(tmp_path, thumbs, monkeypatch):
+    import pypdf
+
+    read: list[int] = []
+    real_extract = pypdf.PageObject.extract_text
+
+    def counting_extract(page, *args, **kwargs):
+        read.append(page.page_number)
+        return real_extract(page, *args, **kwargs)
+
+    monkeypatch.setattr(pypdf.PageObject, "extract_text", counting_extract)
     result = inspect_file(copy_in(tmp_path, "pdfs/GeoTopo-komprimiert.pdf"), thumbs)
-    assert time.perf_counter() - started < 3
+    assert read == [0]  # the work a 117-page book costs is page one's (counted, not timed)
     assert result.pages == 117
     assert 0 < len(result.first_page_text) <= 2000
     assert result.title == "Geometrie und Topologie"
@@ -508,10 +518,11 @@ def test_a_report_without_headings_takes_its_first_paragraph_as_title(tmp_path, 
     assert inspect_file(path, thumbs).title == "关于2016年学习情况的说明报告"
 
 
-def test_a_legacy_doc_is_recognised_not_read(tmp_path, thumbs):
+def test_a_legacy_doc_is_recognised_and_read(tmp_path, thumbs):
     result = inspect_file(copy_in(tmp_path, "docs/test-ole-file.doc"), thumbs)
     assert result.problem is None
-    assert result.text_readable is False and result.paragraphs == ()
+    if word_text.reader_available():  # else tools/ensure-doc-reader.sh was not run: text not read
+        assert result.text_readable and result.title == "Test OLE file, saved as Word 97-2003 Document."
 
 
 @pytest.mark.parametrize(("name", "content", "code", "word"), [

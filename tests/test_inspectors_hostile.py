@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import time
 import zipfile
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from pypdf import PdfWriter
 from generator.binder import assemble
 from generator.framework import FrameworkError, load_framework_file
 from generator.archive.inspection import inspect_files
-from generator.archive.inspectors import inspect_file
+from generator.archive.inspectors import inspect_file, word_text
 from generator.archive.inspectors.structure import pdf_damage
 from generator.framework.params import InspectionLimits
 
@@ -301,12 +300,9 @@ def test_the_cache_tells_results_of_other_limits_apart(tmp_path):
 
 def test_a_million_row_sheet_is_read_within_its_cell_budget(tmp_path, thumbs):
     sheet = million_row_xlsx(tmp_path / "a.xlsx")
-    started = time.perf_counter()
     result = inspect_file(sheet, thumbs)
-    elapsed = time.perf_counter() - started
     assert result.problem is None and result.sheets == ("数据",)
-    assert not result.rows_complete and result.cells_read == result.rows == 100_000
-    assert elapsed < 20, f"{elapsed:.1f} s for a budget of 100,000 cells (57 s before)"
+    assert not result.rows_complete and result.cells_read == result.rows == 100_000  # the work done, counted
 
 
 def test_a_sheet_within_the_budget_is_read_completely(tmp_path, thumbs):
@@ -360,7 +356,7 @@ def test_a_sound_doc_and_xls_still_pass(tmp_path, thumbs):
     path = tmp_path / "a.doc"
     path.write_bytes(ole_doc())
     result = inspect_file(path, thumbs)
-    assert result.problem is None and not result.text_readable
+    assert result.problem is None and result.text_readable == word_text.reader_available()
     path = tmp_path / "a.xls"
     path.write_bytes(ole_xls(BOF))
     assert inspect_file(path, thumbs).problem is None
@@ -403,15 +399,22 @@ def test_a_deep_page_tree_is_a_finding_not_a_traceback(depth, rule, words, tmp_p
     assert rule in found and words in found[rule]
 
 
-def test_the_structural_check_keeps_to_its_time_budget(tmp_path, thumbs):
+def test_the_structural_check_keeps_to_its_time_budget(tmp_path, thumbs, monkeypatch):
     path = tmp_path / "a.pdf"
     path.write_bytes(looping_pdf())
     assert inspect_file(path, thumbs, InspectionLimits(pdf_check_seconds=0)).damage == ""
     book = TESTDATA / "pdfs/GeoTopo-komprimiert.pdf"  # a 117-page book: about 1 s for the whole check
     if book.is_file():
-        started = time.perf_counter()
+        from generator.archive.inspectors import structure
+
+        parsed: list[object] = []
+        real_parse = structure.pikepdf.parse_content_stream
+        monkeypatch.setattr(structure.pikepdf, "parse_content_stream",
+                            lambda page, *a, **k: parsed.append(page) or real_parse(page, *a, **k))
         assert pdf_damage(book, 0.01) == ""
-        assert time.perf_counter() - started < 0.4  # opening and the cross-reference checks, then the budget
+        assert len(parsed) < 117  # stopped by the budget before the last page (a count, not a time)
+        parsed.clear()
+        assert pdf_damage(book, 600) == "" and len(parsed) == 117  # the whole check reads every page
 
 
 # --- unreadable files and the whole corpus --------------------------------------------

@@ -21,6 +21,8 @@ LAYERS = {
     "generator.guarded_yaml": 0, "generator.progress": 0,
     # 1: the framework: model and loader, parameters, deadlines, prose read into terms
     "generator.framework": 1,
+    # the reviewers' file beside the framework file (review.yml): model, load, save
+    "generator.review": 1,
     # 2: the archive: scan and inspect
     "generator.archive": 2,
     # 3: the checks
@@ -36,10 +38,14 @@ LAYERS = {
 
 OUTPUTS = {
     "site": {"generator.outputs.site"},
-    "export": {"generator.outputs.export"},
+    "export": {"generator.outputs.export", "generator.outputs.tracker"},
     "pdf": {"generator.outputs.pdf", "generator.outputs.pdf.catalogue", "generator.outputs.pdf.layout",
             "generator.outputs.pdf.book", "generator.outputs.pdf.assemble", "generator.outputs.pdf.render",
             "generator.outputs.pdf.stamp", "generator.outputs.pdf.pictures"},
+    "package": {"generator.outputs.package", "generator.outputs.package.names", "generator.outputs.package.plan",
+                "generator.outputs.package.manifest", "generator.outputs.package.writer"},
+    "office": {"generator.outputs.office", "generator.outputs.office.contract", "generator.outputs.office.model",
+               "generator.outputs.office.gather", "generator.outputs.office.render"},
     "snapshots": {"generator.snapshots", "generator.snapshots.snapshot", "generator.snapshots.bag",
                   "generator.snapshots.four_properties", "generator.snapshots.pronom"},
 }

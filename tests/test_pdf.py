@@ -170,7 +170,7 @@ def test_contents_numbers_are_the_pages_the_bookmarks_point_to(archive, tmp_path
     [written] = write(archive, tmp_path)
     reader = PdfReader(written.path)
     marks = {title: page for level, title, page in outline(reader) if level == 1}
-    contents = reader.pages[1].extract_text()
+    contents = reader.pages[1].extract_text(extraction_mode="layout")  # numbers are written in last: read by place
     for title, page in marks.items():
         listed = re.search(re.escape(title) + r"\s*(\d+)", contents)
         assert listed, f"{title} not in the contents"
@@ -227,7 +227,8 @@ def test_catalogue_rows_in_the_columns_of_da_t_22(archive, tmp_path):
     assert "测试单位人教科" in catalogue
     assert "中心组学习情况说明报告" in catalogue, "a report's 题名 is its title"
     assert "20161012" in catalogue
-    row = re.search(r"^1 测试单位人教科 关于印发.*?^(\d+)$", raw, re.S | re.M)  # 件号 1, then its 页号 alone on a line
+    laid_out = reader.pages[marks["Ⅲ-2 健全完善学习制度"] + 1].extract_text(extraction_mode="layout")
+    row = re.search(r"^\s*1\s+测试单位人教科\s+关于印发\S*\s+(\d+)\s*$", laid_out, re.M)  # 件号 1 ... its 页号
     assert row and int(row.group(1)) == marks["01-中心组学习制度.pdf"] + 1, "页号 is the page in this PDF"
 
 

@@ -104,6 +104,35 @@ def test_photo_date_in_period(name, exif, ok):
     assert (photos.photo_date(file(name + ".jpg"), photo(exif_datetime=exif), PERIOD) == []) is ok
 
 
+@pytest.mark.parametrize("name, exif, ok", [
+    (GOOD_NAME, None, True),                        # no EXIF date: nothing to compare
+    ("IMG_2034", "2016-10-20T10:00:00", True),      # no date in the name: photo.naming's
+    (GOOD_NAME, "2016-10-12T09:30:00+08:00", True),  # the same day
+    (GOOD_NAME, "2016-10-11T23:50:00", True),       # a day apart: a camera on UTC, past midnight
+    (GOOD_NAME, "2016-10-13T00:10:00", True),
+    (GOOD_NAME, "2016-10-10T10:00:00", False),      # two days apart: another day
+    (GOOD_NAME, "2017-10-12T10:00:00", False),      # another year
+    (GOOD_NAME, "not a date", True),                # an unreadable EXIF date counts as none
+])
+def test_photo_name_date_against_exif_date(name, exif, ok):
+    found = photos.photo_exif_date(file(name + ".jpg"), photo(exif_datetime=exif))
+    assert (found == []) is ok
+    if not ok:
+        assert found[0].rule == "photo.exif_date" and found[0].severity is Severity.WARNING
+        assert "2016-10-12" in found[0].message and exif[:10] in found[0].message
+
+
+def test_a_scene_photo_is_held_to_its_exif_date_and_a_screenshot_is_not():
+    """A screenshot's name carries the day of the article it shows, not the day it was taken."""
+    taken = photo(exif_datetime="2017-03-01T10:00:00")
+    scene = Requirement("1", "提供活动实景图片", asks=(Ask("photo"),))
+    findings, _ = run(scene, {file(GOOD_NAME + ".jpg"): taken})
+    assert [f.rule for f in findings if f.rule == "photo.exif_date"] == ["photo.exif_date"]
+    shots = Requirement("1", "提供宣传报道截图", asks=(Ask("screenshot"),))
+    findings, _ = run(shots, {file("汕尾日报+2016年10月12日+创文专题报道.jpg"): taken})
+    assert [f for f in findings if f.rule == "photo.exif_date"] == []
+
+
 # --- reports ---------------------------------------------------------------------
 
 REQ_300 = Requirement("3", "提供中心组学习的情况(说明报告，300字左右）", asks=(Ask("report", chars=300),))

@@ -10,7 +10,10 @@ Needs Pillow and python-docx (project dependencies), fpdf2 (`pip install fpdf2`,
 `example` extra) for the PDFs with a text layer (without it they are written as scans
 instead), and the Noto CJK fonts
 (Debian/Ubuntu: `apt-get install fonts-noto-cjk`; or set NOTO_CJK_DIR to a folder
-holding NotoSansCJK-*.ttc and NotoSerifCJK-*.ttc).
+holding NotoSansCJK-*.ttc and NotoSerifCJK-*.ttc), and LibreOffice
+(`apt-get install libreoffice-writer-nogui`) for the two reports saved as Word 97 binary
+(.doc, and the .wps WPS Office writes in the same format): each is its .docx converted by
+`soffice --headless --convert-to doc`, which gives the same bytes on every run.
 
 What it writes: materials for 6 of the 24 indicators of archive/criteria.yml, laid out
 as the project's design says (indicator folder / standard folder / requirement folder / files):
@@ -52,7 +55,9 @@ import math
 import os
 import random
 import shutil
+import subprocess
 import sys
+import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -847,6 +852,23 @@ def write_docx(path: Path, report: Report, *, author: str, keywords: str) -> int
     return sum(count_chars(text) for _, text in paragraphs)
 
 
+def write_word97(path: Path, report: Report, *, author: str, keywords: str) -> int:
+    """The report as Word 97 binary (.doc; .wps is the same format): its .docx converted by
+    LibreOffice, which must be installed (see the module docstring)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise SystemExit("需要 LibreOffice 生成 .doc/.wps 示例：apt-get install libreoffice-writer-nogui")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "report.docx"
+        chars = write_docx(source, report, author=author, keywords=keywords)
+        written.remove(source)
+        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+                        "--convert-to", "doc", "--outdir", tmp, str(source)],
+                       check=True, capture_output=True, timeout=300)
+        write(path, (Path(tmp) / "report.doc").read_bytes())
+    return chars
+
+
 def fixed_zip(data: bytes, date: dt.date) -> bytes:
     """Rewrite a zip (docx) with fixed entry times, so the bytes don't depend on when it was written."""
     out = io.BytesIO()
@@ -1086,8 +1108,8 @@ def indicator_iii_10(base: Path) -> None:
     write(top / "1)好人线索推荐" / "01-2017年“好人线索”推荐情况统计表.jpg", data)
 
     std2 = top / "2）最美人物学习宣传"
-    write_docx(std2 / "01-Ⅲ-10最美人物南粤楷模凡人善举学习情况说明报告.docx", REPORTS["Ⅲ-10-2"],
-               author="市经信局人教科", keywords="Ⅲ-10")
+    write_word97(std2 / "01-Ⅲ-10最美人物南粤楷模凡人善举学习情况说明报告.wps", REPORTS["Ⅲ-10-2"],
+                 author="市经信局人教科", keywords="Ⅲ-10")
     write_photo(std2 / "2017年5月18日+局三楼会议室+最美人物学习会+市经信局+南粤楷模先进事迹.jpg",
                 Scene(banner="汕尾市经济和信息化局学习“最美人物”“南粤楷模”先进事迹报告会",
                       screen=["学习南粤楷模　争做身边好人", "“最美人物”先进事迹学习会"], people=14, speaker=True, shift=0.02,
@@ -1215,8 +1237,8 @@ def indicator_iii_89(base: Path) -> None:
     s.sign("填报单位：" + UNIT, "2017年10月30日", seal=UNIT)
     write(top / "(1) 民意测评统计表" / "01-2017年问卷调查和民意测评情况统计表.pdf",
           s.pdf(title="2017年问卷调查和民意测评情况统计表", author=UNIT, subject="Ⅲ-89", when=at(2017, 10, 30)))
-    write_docx(top / "（2）突出问题整改" / "01-Ⅲ-89征求民意突出问题整改情况说明报告.docx", REPORTS["Ⅲ-89-2"],
-               author="市经信局办公室", keywords="Ⅲ-89")
+    write_word97(top / "（2）突出问题整改" / "01-Ⅲ-89征求民意突出问题整改情况说明报告.doc", REPORTS["Ⅲ-89-2"],
+                 author="市经信局办公室", keywords="Ⅲ-89")
 
 
 def stray_files(base: Path) -> None:

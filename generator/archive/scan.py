@@ -24,8 +24,9 @@ from pathlib import Path
 
 from .. import codes
 from ..framework import FRAMEWORK_FILE, Framework, Indicator, Standard
+from ..review import REVIEW_FILE
 
-ARCHIVE_NOTES = {FRAMEWORK_FILE, "README.md"}
+ARCHIVE_NOTES = {FRAMEWORK_FILE, REVIEW_FILE, "README.md"}
 """Files at the archive's root that describe the archive rather than evidence it."""
 FRAMEWORK_BACKUP = f"{FRAMEWORK_FILE}.bak-"
 """`binder init --force` keeps the replaced framework file as criteria.yml.bak-<time>."""

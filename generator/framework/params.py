@@ -96,6 +96,9 @@ class InspectionLimits:
     """Time the structural check of one PDF may take before it stops (what it found so far stands)."""
     ocr_pages: int = 2
     """First pages of a scanned PDF (no text layer) read by OCR for its facts and text; 0: no OCR."""
+    text_pages: int = 5
+    """Pages of a PDF/OFD whose text is read (a report as PDF is counted from them): ~4,000
+    Chinese characters, more than a report is asked; a text page costs pypdf ~0.1-0.2 s."""
 
     @classmethod
     def from_params(cls, overrides: dict[str, Any]) -> InspectionLimits:
@@ -127,6 +130,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "xlsx_cells": (1, 1_000_000_000),
     "pdf_check_seconds": (0.001, 3600),
     "ocr_pages": (0, 1000),
+    "text_pages": (0, 10_000),
 }
 """What each number may be: a size of 0 MB, a count of 0 or month 13 is a slip, not a setting."""
 

@@ -205,27 +205,22 @@ def clean_words(text: str) -> str:
 
 @dataclass
 class _Found:
+    """A kind the words name, where, and what they ask of it so far (quantities, caption,
+    seal, deadline are attached one by one as the words are read)."""
+
     kind: str
     start: int
     end: int
-    count: int | None = None
-    chars: int | None = None
-    per: str | None = None
-    at_least: bool = False
-    chars_min: int | None = None
-    chars_max: int | None = None
-    occasions: int | None = None
-    caption: tuple[str, ...] = ()
-    seal: bool = False
-    deadline: object = None
     words: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     """Every place the kind is named: a quantity belongs to the nearest of them."""
+    asked: Ask = None  # type: ignore[assignment]
 
-    def ask(self) -> Ask:
-        return Ask(self.kind, count=self.count, chars=self.chars, per=self.per, at_least=self.at_least,
-                   chars_min=self.chars_min, chars_max=self.chars_max, occasions=self.occasions,
-                   caption=self.caption, seal=self.seal, deadline=self.deadline)
+    def __post_init__(self) -> None:
+        self.asked = self.asked or Ask(self.kind)
+
+    def set(self, **changes) -> None:
+        self.asked = replace(self.asked, **changes)
 
 
 def parse_requirements(text: str) -> list[Part]:
@@ -278,7 +273,7 @@ def parse_part(words: str, *, code: str | None = None) -> Part:
     if not found:
         notes.append(Note(TO_VERIFY, "未能识别要求的材料种类，记作“其他材料”，请在 criteria.yml 中改写 asks"))
         return Part(Requirement(code=code, text=text, asks=(Ask("other"),)), tuple(notes), (text,))
-    asks = tuple(f.ask() for f in found)
+    asks = tuple(f.asked for f in found)
     return Part(Requirement(code=code, text=text, asks=asks), tuple(notes),
                 tuple("，".join(dict.fromkeys(f.words)) for f in found))
 
@@ -301,7 +296,7 @@ def _kinds(folded: str) -> list[_Found]:
             continue
         found[kind] = _Found(kind, match.start(), match.end(), words=[match.group()], spans=[match.span()])
         if inside is not None and kind == "photo":
-            found[kind].per = "meeting"
+            found[kind].set(per="meeting")
     return sorted(found.values(), key=lambda f: f.start)
 
 
@@ -385,7 +380,7 @@ def _quantities(folded: str, found: list[_Found], notes: list[Note], taken: list
             continue
         taken.append(match.span())
         report = _report(folded, match, found)
-        report.chars_min, report.chars_max = low, high
+        report.set(chars_min=low, chars_max=high)
     for match in list(_CHARS.finditer(folded)) + list(_CHARS_AFTER.finditer(folded)):
         value = cn_number(match.group("n"))
         if not value or value < MIN_CHARS or any(s <= match.start("n") < e for s, e in taken):
@@ -394,11 +389,11 @@ def _quantities(folded: str, found: list[_Found], notes: list[Note], taken: list
         report = _report(folded, match, found)
         qualifier = (match.group("q") or "") + (match.group("post") or "")
         if any(word in qualifier for word in _AT_LEAST):
-            report.chars_min = value
+            report.set(chars_min=value)
         elif any(word in qualifier for word in _AT_MOST) or qualifier == "控制在":
-            report.chars_max = value
+            report.set(chars_max=value)
         else:
-            report.chars = value
+            report.set(chars=value)
     quoted = _quoted_spans(folded)
     for match in _UNIT.finditer(folded):
         value = cn_number(match.group("n"))
@@ -416,12 +411,12 @@ def _quantities(folded: str, found: list[_Found], notes: list[Note], taken: list
         each = _EACH.search(folded[:match.start()])
         at_least = bool(match.group("q") or match.group("post") or (each and each.group("q")))
         if per == "occasions":
-            ask.occasions, ask.per = value, "activity"
+            ask.set(occasions=value, per="activity")
             _account_of_each(folded, match, value, found)
         else:
-            ask.count, ask.at_least = value, at_least
+            ask.set(count=value, at_least=at_least)
             if per:
-                ask.per = per
+                ask.set(per=per)
         ask.words.append(match.group().strip())
         taken.append(match.span())
 
@@ -438,8 +433,8 @@ def _account_of_each(folded: str, match: re.Match, occasions: int, found: list[_
     after = folded[match.end() + activity.end():] if activity else ""
     named = _KIND_RE.search(re.split(r"[,，;；。、和及()（）]", after[1:])[0][:6]) if after.startswith("的") else None
     report = next((f for f in found if f.kind == "report"), None)
-    if named and _KIND_OF[named.group()] == "report" and report is not None and report.count is None:
-        report.count = occasions
+    if named and _KIND_OF[named.group()] == "report" and report is not None and report.asked.count is None:
+        report.set(count=occasions)
         report.words.append(match.group().strip())
 
 
@@ -473,12 +468,12 @@ def _demands(folded: str, found: list[_Found], notes: list[Note]) -> list[tuple[
         pictures = [f for f in found if f.kind in ("photo", "screenshot")]
         if elements and pictures:
             ask = min(pictures, key=lambda f: _distance(f, match))
-            ask.caption = tuple(dict.fromkeys(ask.caption + elements))
+            ask.set(caption=tuple(dict.fromkeys(ask.asked.caption + elements)))
             ask.words.append(match.group())
             taken.append(match.span())
     seal = _SEAL.search(folded)
     if seal and found:
-        _nearest_paper(found, seal).seal = True
+        _nearest_paper(found, seal).set(seal=True)
         _nearest_paper(found, seal).words.append(seal.group())
     try:
         deadline, words = find_deadline(folded)
@@ -491,7 +486,7 @@ def _demands(folded: str, found: list[_Found], notes: list[Note]) -> list[tuple[
     if deadline is not None and found:
         taken.append((start, start + len(words)))
         target = _nearest_paper(found, re.search(re.escape(words), folded))
-        target.deadline = deadline
+        target.set(deadline=deadline)
         target.words.append(words)
     return taken
 
@@ -531,7 +526,7 @@ def _target(unit: str, match: re.Match, folded: str, found: list[_Found]) -> tup
         if not pictures:
             return None
         ask = min(pictures, key=lambda f: _distance(f, match))
-        return ask, group or ask.per
+        return ask, group or ask.asked.per
     if unit in "次场":
         if "meeting" in by_kind and not after.startswith(("活动", "培训")):
             return by_kind["meeting"], span

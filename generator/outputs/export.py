@@ -13,13 +13,20 @@ The json shape (version 1):
                                      "owner": {"leader", "department", "person"}}]}],
       "findings": [{"id", "rule", "severity", "severity_label", "indicator", "standard",
                     "requirement", "file", "message", "fix",
-                    "owner": {"leader", "department", "person"}}]
+                    "owner": {"leader", "department", "person"},
+                    "waived": "the waiver's reason"}]  # "waived" only where review.yml waives it
     }
 
 A Tally is {"name", "standards", "compliant", "failing", "to_verify", "relapse", "score",
 "at_risk", "requirements", "provided", "completeness", "errors", "warnings"}. Status codes
 are "compliant" / "failing" / "to-verify"; severities "error" / "warning". "standard" and
 "requirement" are "" for an unnumbered one and null where the finding is above that level.
+
+This json is the contract between a unit and the city office (`binder office` reads it):
+generator/outputs/check_schema.json is its JSON Schema and README.md ("检查结果 json") says
+what may change within a version. Adding a key keeps the version; renaming, removing or
+changing the meaning of one bumps JSON_VERSION, and a reader refuses a version it does not
+know (generator/outputs/office/contract.py) rather than guess.
 """
 
 from __future__ import annotations
@@ -35,7 +42,9 @@ from ..codes import circled
 from ..comparison import Comparison, other_unit_text, where
 from ..rules import Finding, Severity, Status
 from ..text import pad
+from ..review import date_text
 from ..view import CheckedArchive
+from . import tracker
 
 log = logging.getLogger(__name__)
 
@@ -77,22 +86,32 @@ def to_csv(archive: CheckedArchive) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-XLSX_LAYOUT = 2
+XLSX_LAYOUT = 3
 """Bump when the workbook's layout changes: workbooks kept from earlier builds are remade."""
-_FINDINGS_SHEET = ("问题清单", [8, 10, 8, 8, 50, 60, 50, 12, 10, 24])
 _TOTALS_SHEET = ("责任人汇总", [24] + [12] * 9)
 _TOTALS_COLUMNS = ["责任人（科室）", "测评标准", "达标", "未达标", "待核实", "分值", "风险分值",
                    "材料完整度（%）", "未达标问题", "待核实问题"]
 
 
 def to_xlsx(archive: CheckedArchive, memo_dir: Path | None = None) -> bytes:
-    """A workbook: the findings, and the totals per owner. With `memo_dir`, the workbook of
-    the same rows made by an earlier build is taken from there (writing 20,000 rows takes
-    seconds, and most builds change nothing in them)."""
-    sheets = _xlsx_sheets(archive)
+    """The remediation tracker (tracker.py: the findings to fill in, the verdicts per
+    requirement), and the totals per owner. With `memo_dir`, the workbook of the same rows
+    made by an earlier build is taken from there (writing 20,000 rows takes seconds, and
+    most builds change nothing in them)."""
+    return _memoized(_xlsx_sheets(archive), memo_dir)
+
+
+def progress_xlsx(archive: CheckedArchive, memo_dir: Path | None = None) -> bytes:
+    """The 整改进度 workbook (the monthly 通报); kept in `memo_dir` like to_xlsx's, so that a
+    rebuild that changes nothing gives the same bytes (openpyxl stamps the time of saving)."""
+    return _memoized([tracker.progress_sheet(archive)], memo_dir)
+
+
+def _memoized(sheets: list[tracker.Sheet], memo_dir: Path | None) -> bytes:
     if memo_dir is None:
         return _workbook(sheets)
-    key = hashlib.sha256(json.dumps([XLSX_LAYOUT, sheets], ensure_ascii=False).encode("utf-8")).hexdigest()
+    rows = [[sheet.title, sheet.rows] for sheet in sheets]
+    key = hashlib.sha256(json.dumps([XLSX_LAYOUT, rows], ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
     kept = memo_dir / f"{key[:32]}.xlsx"
     try:
         return kept.read_bytes()
@@ -103,44 +122,24 @@ def to_xlsx(archive: CheckedArchive, memo_dir: Path | None = None) -> bytes:
     return data
 
 
-def _xlsx_sheets(archive: CheckedArchive) -> list[list[list]]:
-    findings = [CSV_COLUMNS] + [_row(archive, finding) for finding in archive.findings]
+def _xlsx_sheets(archive: CheckedArchive) -> list[tracker.Sheet]:
     totals = [_TOTALS_COLUMNS] + [
         [t.name, t.standards, t.compliant, t.failing, t.to_verify, t.score, t.at_risk, t.completeness,
          t.errors, t.warnings]
         for t in archive.summary.by_person
     ]
-    return [findings, totals]
+    sheets = tracker.tracker_sheets(archive)
+    # The totals before the hidden sheet, so the visible ones come first in every program.
+    return sheets[:2] + [tracker.Sheet(_TOTALS_SHEET[0], _TOTALS_SHEET[1], totals)] + sheets[2:]
 
 
-def _workbook(sheets: list[list[list]]) -> bytes:
+def _workbook(sheets: list[tracker.Sheet]) -> bytes:
     """The workbook, written row by row (openpyxl's write-only mode: a cell's style is set
     from objects made once, which made it 2.5 times faster than styling a finished sheet)."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
 
-    bold = Font(bold=True)
-    wrapped = Alignment(wrap_text=True, vertical="top")
-    failing = PatternFill("solid", fgColor="FFCDD2")
     workbook = Workbook(write_only=True)
-    for (title, widths), rows in zip((_FINDINGS_SHEET, _TOTALS_SHEET), sheets):
-        sheet = workbook.create_sheet(title)
-        for index, width in enumerate(widths):
-            sheet.column_dimensions[chr(ord("A") + index)].width = width
-        sheet.freeze_panes = "A2"
-        for number, row in enumerate(rows):
-            cells = []
-            for column, value in enumerate(row):
-                cell = WriteOnlyCell(sheet, value=value)
-                if number == 0:
-                    cell.font = bold
-                else:
-                    cell.alignment = wrapped
-                    if column == 0 and title == _FINDINGS_SHEET[0] and value == Severity.ERROR.label:
-                        cell.fill = failing
-                cells.append(cell)
-            sheet.append(cells)
+    tracker.write_sheets(workbook, sheets)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -170,9 +169,11 @@ def to_text(archive: CheckedArchive) -> str:
         lines.append(f"{_mark(status)} {indicator.title}  [{status.label}]  {indicator.score} 分  {owners}")
         for finding in view.findings:
             where_ = " ".join(p for p in (_standard_label(finding), _requirement_label(finding)) if p)
-            lines.append(f"    {finding.severity.label}  {where_:<6} {finding.message}")
+            label = "已豁免" if archive.waived(finding) else finding.severity.label
+            lines.append(f"    {label}  {where_:<6} {finding.message}{_remediation_text(archive, finding)}")
             if finding.file:
                 lines.append(f"{'':14}文件：{finding.file}")
+        lines += _returned_lines(archive, view)
     unplaced = archive.unplaced_findings
     if unplaced:
         lines.append("？ 未归类")
@@ -209,7 +210,51 @@ def to_comparison_text(archive: CheckedArchive, path: str, label: str) -> str:
             lines.append(f"  {pad(label_, 7)}{pad(where(record), 12)} {record.get('message') or ''}")
             if record.get("file"):
                 lines.append(f"{'':8}文件：{record['file']}")
+    lines += _remediation_changes_lines(since.remediations)
     return "\n".join(lines) + "\n"
+
+
+def _remediation_changes_lines(changes) -> list[str]:
+    """The remediations closed and reopened since the snapshot (its review.yml against today's)."""
+    if changes is None:
+        return ["", "整改记录：存档中没有审核记录（review.yml），不比较。"]
+    lines = ["", f"整改记录：已关闭 {len(changes.closed)} 条，重新打开 {len(changes.reopened)} 条。"]
+    for title, remediations in (("已关闭", changes.closed), ("重新打开", changes.reopened)):
+        for remediation in remediations:
+            who = "/".join(p for p in (remediation.department, remediation.person) if p)
+            state = "已豁免" if remediation.waiver else (remediation.progress or "未开始")
+            lines.append(f"  {pad(title, 9)}{pad(remediation.where or remediation.id, 12)} "
+                         f"{remediation.problem or ''}（{state}{'，' + who if who else ''}）")
+    return lines
+
+
+def _remediation_text(archive: CheckedArchive, finding: Finding) -> str:
+    """The remediation's state after a finding's line: who, by when, and 逾期 when late."""
+    remediation = archive.remediation_of(finding)
+    if remediation is None:
+        return ""
+    if remediation.waiver is not None:
+        return f"（豁免理由：{remediation.waiver.reason}）"
+    parts = [p for p in (remediation.progress, remediation.person) if p]
+    if remediation.deadline:
+        parts.append(f"时限 {date_text(remediation.deadline)}")
+    if remediation.overdue(archive.today):
+        parts.append("已逾期")
+    return f"（{'，'.join(parts)}）" if parts else ""
+
+
+def _returned_lines(archive: CheckedArchive, view) -> list[str]:
+    """The requirements a reviewer returned, with the comment."""
+    lines = []
+    for sv in view.standards:
+        for rv in sv.requirements:
+            verdict = archive.requirement_verdict(view.indicator, sv.standard, rv.requirement)
+            if verdict is not None and verdict.returned:
+                where_ = " ".join(p for p in (f"{sv.standard.code}）" if sv.standard.code else "",
+                                              circled(rv.requirement.code) if rv.requirement.code else "") if p)
+                lines.append(f"    退回    {where_:<6} {verdict.comment or '（无审核意见）'}"
+                             f"（{verdict.reviewer or '审核人未填'}，{date_text(verdict.date)}）")
+    return lines
 
 
 def _mark(status: Status) -> str:

@@ -27,7 +27,7 @@ from urllib.parse import quote
 import jinja2
 import markupsafe
 
-from .. import TEMPLATES_DIR, content_types
+from .. import TEMPLATES_DIR, content_types, dates, naming
 from ..content_types import is_note
 from ..comparison import other_unit_text
 from ..framework import KINDS, Indicator, Requirement, Standard
@@ -47,7 +47,15 @@ EDITIONS = (INTERNAL, INSPECTOR)
 """The internal edition shows the self-check (statuses, findings, remediation); the
 inspector edition, handed to the inspection group, shows the evidence only."""
 REMEDIATION_XLSX = "downloads/整改清单.xlsx"
+PROGRESS_XLSX = "downloads/整改进度通报.xlsx"
 FINDINGS_JSON = "downloads/findings.json"
+NAV_STATUS_CSS = "assets/binder-status.css"
+"""The status colour of each indicator in the side navigation (internal edition): a style
+sheet the theme links (site_overrides/main.html), since navigation titles are plain text."""
+
+BEFORE_THE_EVENT = ("通知", "通告", "方案", "计划", "安排", "议程", "邀请")
+"""Words of a file name that make it come before an activity's photos: a meeting is announced
+(通知, 议程), then held (photos), then written up (内容, 纪要, 报告...: everything else)."""
 
 LONG_LIST = 200
 """A list of more files than this shows only its first files on its page; all of them are
@@ -60,6 +68,9 @@ SHOWN_IN_FULL = 50
 """How many files of a long list its page shows in full."""
 LISTING_PAGE_SIZE = 500
 """Files per listing page."""
+SEARCH_TEXT_CHARS = 5000
+"""Characters of a PDF's or OFD's text shown on its page, where the site's search finds
+them: a page of 50 documents stays under 1 MB of text."""
 
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\\\x00-\x1f]')
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -201,6 +212,8 @@ def render_site(archive: CheckedArchive, *, downloads: dict[str, str | bytes] | 
     renderer = _Renderer(archive, directory_urls, templates_dir, template_cache, edition, generated, notes or {})
     site = renderer.site()
     site.downloads = list((downloads or {}).items())
+    if edition != INSPECTOR:
+        site.downloads.append((NAV_STATUS_CSS, nav_status_css(archive.indicators, directory_urls)))
     return site
 
 
@@ -250,6 +263,29 @@ def lightbox_text(text: str) -> markupsafe.Markup:
     (which the browser has unescaped once) and writes it into the page as HTML, so a name
     like '<img src=x onerror=…>.jpg' must still be text after that."""
     return markupsafe.Markup(markupsafe.escape(str(markupsafe.escape(text))))
+
+
+def lightbox_lines(lines: list[str]) -> markupsafe.Markup:
+    """Lines for a lightbox caption attribute: each line escaped as `lightbox_text` escapes
+    its text, joined by line breaks that GLightbox writes into the page as markup."""
+    joined = "<br>".join(str(markupsafe.escape(line)) for line in lines)
+    return markupsafe.Markup(markupsafe.escape(joined))
+
+
+def photo_caption(view: PlacedFile, inspector: bool = False) -> list[str]:
+    """What the lightbox says under a photo: its date (from its name and from the camera),
+    the place and the activity its name states, its size, and (internal edition) its findings."""
+    photo = view.inspected
+    named, taken = dates.first_date(view.file.stem), dates.iso_date(getattr(photo, "exif_datetime", None))
+    when = [f"名称日期 {named}" if named else "名称中没有日期",
+            f"拍摄日期 {taken}（相机记录）" if taken else "无相机记录的拍摄日期"]
+    place, activity = naming.scene_facts(view.file.stem)
+    lines = ["时间：" + " · ".join(when), f"地点：{place or '—'}", f"活动：{activity or '—'}"]
+    if photo is not None and getattr(photo, "width", None):
+        lines.append(f"{photo.width}×{photo.height} 像素 · {human_size(photo.size)}")
+    if not inspector:
+        lines += [f"{finding.severity.label}：{finding.message}" for finding in view.findings]
+    return lines
 
 
 def markdown_inline(text: str) -> markupsafe.Markup:
@@ -319,6 +355,64 @@ def capped(findings) -> list:
     return rows
 
 
+def natural_order(views: list[PlacedFile]) -> tuple[list[PlacedFile], list[PlacedFile], list[PlacedFile]]:
+    """A place's files in the order things happen: what announces it (a file whose name has
+    a word of BEFORE_THE_EVENT and is no photo), its photos, then the rest (the content, the
+    minutes, the reports). Each part keeps the files' own order (their numbers: 01-, 02-)."""
+    photos = [v for v in views if v.kind == "photo"]
+    others = [v for v in views if v.kind != "photo"]
+    before = [v for v in others if any(word in v.file.stem for word in BEFORE_THE_EVENT)]
+    return before, photos, [v for v in others if v not in before]
+
+
+UNNAMED = "（未指定）"
+"""A department or person the framework does not name."""
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """A deadline of the framework, where it applies and what it is for."""
+
+    indicator: Indicator
+    standard: Standard
+    requirement: Requirement | None
+    """None for the standard's own completion date."""
+    what: str
+    """'完成时限' or the kind of material due ('统计表格')."""
+    deadline: str
+    """As frameworks print it: '2017-06-30', '每月25日前', '6月底前'."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One requirement in an indicator page's summary: provided or not, and its status."""
+
+    label: str
+    """'1）④': the standard's and the requirement's labels."""
+    text: str
+    provided: bool
+    status: Status
+    anchor: str
+
+
+def nav_status_css(indicators: list[IndicatorView], directory_urls: bool) -> str:
+    """A dot in the status colour before each indicator's link in the navigation. Links are
+    relative ('iii-2.html' from a sibling page, 'indicators/iii-2.html' from the home page),
+    so a link is matched by its last path segment."""
+    dot = ('content: ""; flex: 0 0 auto; width: .55em; height: .55em; margin: .45em .45em 0 0; '
+           'border-radius: 50%; order: -1;')
+    by_status: dict[Status, list[str]] = defaultdict(list)
+    for view in indicators:
+        target = page_dest(f"indicators/{view.indicator.slug}.md", directory_urls)
+        last = target.rsplit("/", 2)[-2] + "/" if directory_urls else posixpath.basename(target)
+        by_status[view.status].append(f'[href="{last}"], [href$="/{last}"]')
+    colours = {Status.COMPLIANT: "--binder-ok", Status.FAILING: "--binder-fail", Status.TO_VERIFY: "--binder-verify"}
+    rules = [f".md-nav__link:is({', '.join(links)})::before {{ {dot} background: var({colours[status]}); }}"
+             for status, links in by_status.items()]
+    return "/* Made by the binder at each build: the status of each indicator (site.nav_status_css). */\n" + \
+        "\n".join(rules) + "\n"
+
+
 def _problem_groups(views: list[PlacedFile]) -> list[ProblemGroup]:
     """The findings of a list's files by rule, most files first."""
     first: dict[str, Finding] = {}
@@ -362,9 +456,17 @@ class _Renderer:
         self.env.filters["md"] = markdown_inline
         self.env.filters["size"] = human_size
         self.env.filters["lightbox"] = lightbox_text
+        self.env.filters["natural_order"] = natural_order
+        self.env.filters["lightbox_lines"] = lightbox_lines
+        self.env.filters["caption"] = functools.partial(photo_caption, inspector=self.inspector)
         self.env.tests["more"] = lambda row: isinstance(row, MoreFindings)
         self.env.globals.update(KINDS=KINDS, Severity=Severity, Status=Status, capped=capped,
-                                owner_of=archive.owner_of, edition=edition)
+                                owner_of=archive.owner_of, edition=edition, text_cap=SEARCH_TEXT_CHARS)
+        # The reviewers' verdicts and remediations (review.yml), as the view matched them.
+        self.env.globals.update(remediation_of=archive.remediation_of, waived=archive.waived,
+                                overdue=archive.overdue, requirement_verdict=archive.requirement_verdict,
+                                file_verdict=archive.file_verdict, answerable=archive.answerable,
+                                today=archive.today)
         self.placed = {key: self._placed(view) for key, view in archive.files.items()}
         self._listing_pages: list[RenderedPage] = []
         """Pages of long lists, rendered with the page that holds each list."""
@@ -378,13 +480,12 @@ class _Renderer:
         site = Site()
         site.pages.append(self._page("index.md", "首页", "index.md.j2", rows=archive.indicators))
         site.pages.append(self._page("plan.md", "用心策划", "plan.md.j2", **self._plan()))
-        for view in archive.indicators:
-            uri = self._indicator_uri(view.indicator)
-            site.pages.append(self._page(uri, _escape(view.indicator.title), "indicator.md.j2",
-                                         **self._indicator(view, uri)))
+        site.pages.extend(self._indicator_pages())
         site.pages.append(self._page("check.md", "细心检查", "check.md.j2", findings=archive.findings))
         site.pages.append(self._page("improve.md", "精心改进", "improve.md.j2",
                                      owners=archive.by_owner(), xlsx=REMEDIATION_XLSX, **self._since()))
+        site.pages.append(self._page("progress.md", "整改进度", "progress.md.j2", rows=archive.progress(),
+                                     notes=archive.review_notes, xlsx=PROGRESS_XLSX))
         site.pages.append(self._page(
             "unclassified.md", "未归类", "unclassified.md.j2",
             files=self._file_list("unclassified.md", "unclassified", "未归类的文件",
@@ -404,14 +505,7 @@ class _Renderer:
         site = Site()
         site.pages.append(self._page("index.md", "封面", "cover.md.j2", generated=self.generated))
         site.pages.append(self._page("contents.md", "目录", "contents.md.j2"))
-        views = archive.indicators
-        for number, view in enumerate(views):
-            uri = self._indicator_uri(view.indicator)
-            site.pages.append(self._page(
-                uri, _escape(view.indicator.title), "indicator.md.j2", **self._indicator(view, uri),
-                previous=views[number - 1].indicator if number else None,
-                following=views[number + 1].indicator if number + 1 < len(views) else None,
-            ))
+        site.pages.extend(self._indicator_pages())
         site.pages.extend(self._listing_pages)
         unclassified = {f.rel_path for f in archive.scan.unclassified}
         # The files the pages show (no unclassified file, no note: _placed_list), and nothing else.
@@ -422,6 +516,19 @@ class _Renderer:
                           if f.rel_path in shown]
         site.nav = [{"封面": "index.md"}, {"目录": "contents.md"}] + self._categories_nav()
         return site
+
+    def _indicator_pages(self) -> list[RenderedPage]:
+        """The indicator pages in framework order, each with links to the previous and the next."""
+        views = self.archive.indicators
+        pages = []
+        for number, view in enumerate(views):
+            uri = self._indicator_uri(view.indicator)
+            pages.append(self._page(
+                uri, _escape(view.indicator.title), "indicator.md.j2", **self._indicator(view, uri),
+                previous=views[number - 1].indicator if number else None,
+                following=views[number + 1].indicator if number + 1 < len(views) else None,
+            ))
+        return pages
 
     def _page(self, src_uri: str, title: str, template: str, **context) -> RenderedPage:
         here = posixpath.dirname(page_dest(src_uri, self.directory_urls))
@@ -453,6 +560,7 @@ class _Renderer:
             {"专心实施": categories},
             {"细心检查": "check.md"},
             {"精心改进": "improve.md"},
+            {"整改进度": "progress.md"},
             {"未归类": "unclassified.md"},
         ]
         return nav
@@ -488,7 +596,19 @@ class _Renderer:
             "loose": self._file_list(uri, "loose", f"{indicator.title} · {self._loose_words('测评标准')}",
                                      self._placed_list(view.loose)),
             "findings": view.findings,
+            "parts": self._parts(view),
         }
+
+    @staticmethod
+    def _parts(view: IndicatorView) -> list[Part]:
+        """Each requirement of the indicator, for the summary at the top of its page."""
+        return [
+            Part(label=f"{sv.standard.label if sv.standard.code else ''}{rv.requirement.label if rv.requirement.code else ''}"
+                 or rv.requirement.text[:8],
+                 text=rv.requirement.text, provided=rv.provided, status=rv.status,
+                 anchor=f"requirement-{sv.standard.code or 'x'}-{rv.requirement.code or 'x'}")
+            for sv in view.standards for rv in sv.requirements
+        ]
 
     def _standard_block(self, indicator: Indicator, sv: StandardView, uri: str) -> StandardBlock:
         standard = sv.standard
@@ -541,18 +661,45 @@ class _Renderer:
         owners: dict[tuple[str, str], list[Indicator]] = defaultdict(list)
         for indicator in framework.indicators:
             for standard in indicator.standards:
-                key = (standard.owner.department or "（未指定）", standard.owner.person or "（未指定）")
+                key = (standard.owner.department or UNNAMED, standard.owner.person or UNNAMED)
                 if indicator not in owners[key]:
                     owners[key].append(indicator)
-        return {"owners": sorted(owners.items())}
+        departments, matrix = self._matrix()
+        return {"owners": sorted(owners.items()), "departments": departments, "matrix": matrix,
+                "deadlines": self._deadlines()}
+
+    def _matrix(self) -> tuple[list[str], list[tuple[IndicatorView, list[list[StandardView]]]]]:
+        """Who owes what: the departments (in the order the framework first names them) and,
+        for each indicator, the standards each department answers for, with their status."""
+        departments = list(dict.fromkeys(sv.standard.owner.department or UNNAMED
+                                         for view in self.archive.indicators for sv in view.standards))
+        rows = [(view, [[sv for sv in view.standards if (sv.standard.owner.department or UNNAMED) == department]
+                        for department in departments])
+                for view in self.archive.indicators]
+        return departments, rows
+
+    def _deadlines(self) -> list[DeadlineRow]:
+        """Every deadline the framework names: a standard's completion date, and each
+        material's own (每月25日前, 6月底前), in framework order."""
+        rows = []
+        for indicator in self.archive.framework.indicators:
+            for standard in indicator.standards:
+                if standard.deadline:
+                    rows.append(DeadlineRow(indicator, standard, None, "完成时限", str(standard.deadline)))
+                for requirement in standard.requirements:
+                    for ask in requirement.asks:
+                        if ask.deadline:
+                            rows.append(DeadlineRow(indicator, standard, requirement, ask.label, ask.deadline.label))
+        return rows
 
     def _since(self) -> dict:
         """The improve page's comparison with the newest snapshot."""
         since = self.archive.since
         if since is None:
-            return {"baseline": None, "comparison": None, "other_unit_note": None}
+            return {"baseline": None, "comparison": None, "other_unit_note": None, "remediation_changes": None}
         note = other_unit_text(since.other_unit, self.archive.unit) if since.other_unit else None
-        return {"baseline": since.baseline, "comparison": since.comparison, "other_unit_note": note}
+        return {"baseline": since.baseline, "comparison": since.comparison, "other_unit_note": note,
+                "remediation_changes": since.remediations}
 
     def _placed_list(self, views: list[FileView]) -> list[PlacedFile]:
         if self.inspector:

@@ -16,13 +16,14 @@ from ..binder import Binder, assemble
 from ..framework import FrameworkError
 from ..archive.inspection import start_workers_server
 from . import workspace
-from .placement import OriginalsStore, Stock, archive_sources, place
+from .placement import OriginalsStore, Prestock, Stock, archive_sources, place
 from ..progress import ProgressLine
 from ..outputs import export
-from ..outputs.site import FINDINGS_JSON, INSPECTOR, REMEDIATION_XLSX, Site, compiled_templates, css_string, render_site
+from ..outputs.site import FINDINGS_JSON, INSPECTOR, PROGRESS_XLSX, REMEDIATION_XLSX, Site, compiled_templates, css_string, render_site
 from ..archive.notes import is_note, read_note
 from ..snapshots.snapshot import load_baseline
 from ..view import CheckedArchive, build_view
+from ..review import Review, ReviewError, load_review
 from ..rules import files as file_rules
 from .config import BinderConfig
 from .page_cache import PageCache
@@ -65,6 +66,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
     """Where MkDocs writes this build's site; swapped in for `final_site` when complete."""
     final_site: Path | None = None
     stock: Stock | None = None
+    prestock: Prestock | None = None
     bytes_to_copy = 0
 
     @event_priority(100)  # before any plugin reads site_dir
@@ -95,20 +97,35 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         config.extra["binder_generated"] = generation_date()
         config.extra["binder_edition"] = self.config.edition
 
+    def _review(self) -> Review:
+        """The archive's review.yml; a broken one is one warning and no verdicts shown, never a failed build."""
+        try:
+            review = load_review(self.archive_dir)
+        except ReviewError as error:
+            log.warning("%s（本次不显示审核结论）", error)
+            return Review()
+        return review
+
     def on_files(self, files: Files, /, *, config) -> Files | None:
         if not self.config.enabled:
             return None
         try:
             self.binder = assemble(self.archive_dir, self.cache_dir, jobs=self.config.jobs,
-                                   progress=ProgressLine.on_terminal(), ocr=self.config.ocr)
+                                   progress=ProgressLine.on_terminal(), ocr=self.config.ocr,
+                                   on_scanned=self._start_copying)
         except FrameworkError as error:
             self.framework_error = error
             raise OneLineAbort(f"测评体系文件有误：{error}") from None
+        except BaseException:
+            self._stop_copying()
+            raise
         self._stock_originals()
         baseline = load_baseline(self.snapshots_dir)
         if baseline is not None and baseline.error:
             log.warning("最新的存档 %s 无法用于比较（精心改进页不显示与它的对比）：%s", baseline.snapshot.path, baseline.error)
-        self.view = build_view(self.binder, baseline)
+        self.view = build_view(self.binder, baseline, self._review())
+        for note in self.view.review_notes:
+            log.warning("审核记录：%s", note)
         inspector = self.config.edition == INSPECTOR
         if inspector:
             # Evidence only: no findings to download, and none of the docs folder's pages
@@ -119,7 +136,7 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         else:
             # The pages link to the findings as a workbook and as json: made once, from the view.
             downloads = {REMEDIATION_XLSX: export.to_xlsx(self.view, self.cache_dir / "downloads"),
-                         FINDINGS_JSON: export.to_json(self.view)}
+                         FINDINGS_JSON: export.to_json(self.view), PROGRESS_XLSX: export.progress_xlsx(self.view, self.cache_dir / "downloads" / "progress")}
             notes = {}
         self.site = render_site(self.view, downloads=downloads, directory_urls=config.use_directory_urls,
                                 template_cache=self.template_cache, edition=self.config.edition,
@@ -197,13 +214,24 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         build or to clean up after Ctrl-C: defining either makes MkDocs keep one plugin object
         for every build in the process. A build stopped by Ctrl-C leaves its staging folder to
         the next build and its locks to the end of the process.)"""
-        self.stock, self.bytes_to_copy = None, 0
+        self.stock, self.prestock, self.bytes_to_copy = None, None, 0
         self.final_site = Path(config.site_dir).resolve()
         workspace.check_folders(self.cache_dir, self.final_site)
         timeout = -1 if self.wait else self.config.lock_timeout
         self.locks = workspace.lock_build(self.cache_dir, self.final_site, timeout)
         self.staging = workspace.staging_folder(self.final_site)
         config.site_dir = str(self.staging)
+
+    def _start_copying(self, scan) -> None:
+        """Copy the originals into the cache while the archive is inspected (see placement)."""
+        if not self.link_to_archive:
+            store = OriginalsStore(self.cache_dir, self.archive_dir)
+            self.prestock = store.prestock(scan.materials)
+
+    def _stop_copying(self) -> None:
+        if self.prestock is not None:
+            self.prestock.cancel()
+            self.prestock = None
 
     def _stock_originals(self) -> None:
         """Ready the originals before the pages are rendered: a file deleted or changed since
@@ -214,6 +242,9 @@ class BinderPlugin(BasePlugin[BinderConfig]):
         if self.link_to_archive:
             self.stock = archive_sources(plan)
         else:
+            if self.prestock is not None:
+                self.prestock.finish()
+                self.prestock = None
             self.bytes_to_copy = store.bytes_to_copy(plan)
             self.stock = store.stock(plan)
         for file in self.stock.vanished:

@@ -94,6 +94,8 @@ def _photo_checks(file, photo, role, params, period) -> list[Finding]:
     findings = photos.photo_format(file, photo, params)
     if role == PHOTO:
         findings += photos.photo_size(file, photo, params) + photos.photo_clarity(file, photo, params)
+        # A screenshot's name carries the day of its article, not the day it was taken.
+        findings += photos.photo_exif_date(file, photo)
     findings += photos.photo_naming(file, params, screenshot=role == SCREENSHOT)
     return findings + photos.photo_date(file, photo, period)
 
@@ -112,12 +114,13 @@ def _document_checks(file, result, params, indicator, requirement, period) -> li
 
 def _report_checks(file, result, params, requirement) -> list[Finding]:
     findings = reports.report_format(file, result, params) + reports.report_name(file)
-    if result.kind != "report" or not result.text_readable:
+    report = reports.readable_report(result)  # a .docx, .doc, .wps, or a PDF/OFD's text
+    if report is None:
         return findings
-    findings += reports.report_length(file, result, params, requirement)
-    findings += reports.report_title(file, result)
-    findings += reports.report_parts(file, result)
-    return findings + reports.report_numbers(file, result, params)
+    findings += reports.report_length(file, report, params, requirement)
+    findings += reports.report_title(file, report)
+    findings += reports.report_parts(file, report)
+    return findings + reports.report_numbers(file, report, params)
 
 
 def _readable(inspected: Mapping[str, Inspected], file: ArchiveFile) -> bool:

@@ -115,6 +115,8 @@ PHOTO_DUPLICATE_FIX = "同一张照片不要重复使用，请换用其他实景
 
 PHOTO_DATE = "照片{source}日期 {date} 不在创建周期（{start} 至 {end}）内"
 PHOTO_DATE_FIX = "请核对拍摄时间，使用创建周期内的照片"
+PHOTO_EXIF_DATE = "照片名称中的日期 {named} 与相机记录的拍摄日期 {taken} 相差 {days} 天"
+PHOTO_EXIF_DATE_FIX = "请核对照片是否属于这次活动：名称中的日期应为拍摄当天；如相机时间设置有误，请在说明报告中注明"
 
 # --- documents -----------------------------------------------------------------
 
@@ -185,3 +187,44 @@ DOCUMENT_NUMBER_MISSING = "扫描件识别到发文机关“{issuer}”，但未
 DOCUMENT_NUMBER_MISSING_FIX = "正式发文应有文号；请核对扫描件是否完整、文号是否清晰"
 DEADLINE_NO_SUPERIOR = "时限从其他事件起算（“{after}”），测评体系未给出其日期（可在 criteria.yml 的 params 中设 superior_date）"
 OCR_DATE_SOURCE = "扫描件识别的成文日期，识别结果请核实"
+# --- rule names: the tracker's 问题 column, the site and the office view name findings so --
+
+RULE_NAMES = {
+    "requirement.missing": "未提供材料", "requirement.explained": "未提供材料（有说明）",
+    "requirement.kind": "缺少某类材料", "requirement.count": "材料数量不足",
+    "requirement.count-to-verify": "数量需人工清点", "requirement.activities": "主题活动不足",
+    "requirement.meeting-papers": "会议缺少文字材料", "requirement.seal": "未检测到公章",
+    "requirement.seal-to-verify": "公章需人工核对", "requirement.deadline": "超过报送时限",
+    "requirement.deadline-to-verify": "时限需人工核对", "standard.unlisted": "测评标准未列材料",
+    "photo.format": "照片格式不符", "photo.size": "照片大小不符", "photo.naming": "照片命名不规范",
+    "photo.caption": "照片未注明要素", "photo.clarity": "照片不够清晰", "photo.date": "照片日期不一致",
+    "photo.duplicate": "同一照片重复使用", "photo.exif_date": "拍摄日期与命名不一致",
+    "document.format": "文件格式不符", "document.size": "文件过大", "document.keywords": "标题缺少关键词",
+    "document.date": "文件日期不符", "document.late": "文件印发过晚", "document.damaged": "文件损坏",
+    "document.number": "正式发文缺少文号",
+    "report.format": "说明报告格式不符", "report.legacy": "说明报告为旧格式", "report.length": "说明报告字数不符",
+    "report.name": "说明报告命名不规范", "report.title": "说明报告标题不规范", "report.parts": "说明报告缺少部分",
+    "report.numbers": "说明报告缺少数据",
+    "table.format": "统计表格格式不符", "table.seal": "统计表格未盖章",
+    "file.naming": "文件命名不规范", "file.stray": "文件未归类", "file.encoding": "文件名编码有误",
+    "file.executable": "可执行文件", "file.link": "链接文件", "file.special": "特殊文件",
+    "file.active": "含活动内容的文件", "file.changed": "文件在检查中被改动",
+    "folder.stray": "文件夹未归类", "folder.unreadable": "文件夹无法读取",
+}
+"""A short Chinese name per rule code; a code not listed is named by its family (`rule_name`)."""
+
+_RULE_FAMILIES = {"document": "规范文件问题", "file": "文件问题", "folder": "文件夹问题", "photo": "照片问题",
+                  "report": "说明报告问题", "requirement": "材料问题", "standard": "测评标准问题", "table": "统计表问题"}
+
+
+def rule_name(rule: str) -> str:
+    return RULE_NAMES.get(rule) or _RULE_FAMILIES.get(rule.split(".", 1)[0], "其他问题")
+
+
+# --- the office view: reading a unit's check results --------------------------
+
+OFFICE_UNKNOWN_VERSION = ("无法读取 {source}：检查结果的格式版本为 {version}，本工具只能读取第 {known} 版。"
+                          "请该单位用与创建办相同版本的 binder 重新运行 binder check --format json")
+OFFICE_NO_VERSION = "无法读取 {source}：不是 binder check --format json 的检查结果（没有格式版本 version）"
+OFFICE_NOT_JSON = "无法读取 {source}：{reason}"
+OFFICE_BAD_SHAPE = "无法读取 {source}：检查结果格式不对（{what}）"

@@ -96,3 +96,21 @@ def photo_date(file: ArchiveFile, photo: InspectedPhoto,
         return []
     message = messages.PHOTO_DATE.format(source=source, date=date, start=period[0], end=period[1])
     return [at(file, "photo.date", Severity.WARNING, message, messages.PHOTO_DATE_FIX)]
+
+
+EXIF_DATE_TOLERANCE = dt.timedelta(days=1)
+"""How far the date in a photo's name may be from its EXIF date. One day: a camera whose
+clock is on UTC (eight hours behind Beijing) dates a morning photo the day before, and an
+evening activity past midnight carries the first day's date; two days apart is another day."""
+
+
+def photo_exif_date(file: ArchiveFile, photo: InspectedPhoto) -> list[Finding]:
+    """photo.exif_date: the date in the name and the date the camera recorded (EXIF) disagree:
+    the photo may be of another activity, and inspectors look at both. Nothing to compare when
+    either is missing (a name with no date is photo.naming's)."""
+    named = dates.first_date(file.stem)
+    taken = dates.iso_date(photo.exif_datetime)
+    if named is None or taken is None or abs(named - taken) <= EXIF_DATE_TOLERANCE:
+        return []
+    message = messages.PHOTO_EXIF_DATE.format(named=named, taken=taken, days=abs((named - taken).days))
+    return [at(file, "photo.exif_date", Severity.WARNING, message, messages.PHOTO_EXIF_DATE_FIX)]

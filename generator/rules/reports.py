@@ -6,8 +6,9 @@ import math
 import re
 
 from .. import naming
+from ..text import count_chars
 from ..framework import Requirement
-from ..archive.inspectors.model import Inspected, InspectedReport
+from ..archive.inspectors.model import Inspected, InspectedDocument, InspectedReport, Paragraph
 from ..framework.params import Params
 from ..archive.scan import ArchiveFile
 from . import messages
@@ -33,15 +34,32 @@ def length_window(asked: int, tolerance: float) -> tuple[int, int]:
 
 
 def report_format(file: ArchiveFile, inspected: Inspected, params: Params) -> list[Finding]:
-    """report.format: .docx; .doc/.wps accepted but their text can't be checked (to verify)."""
+    """report.format: .docx, or a .doc/.wps whose text was read; a .doc/.wps whose text
+    could not be read is accepted but can't be checked (to verify)."""
     extension = file.suffix.lstrip(".")
     if extension in params.report_formats and inspected.kind == "report":
         return []
     if extension in params.report_legacy_formats:
+        if isinstance(inspected, InspectedReport) and inspected.readable and inspected.text_readable:
+            return []
         return [at(file, "report.legacy", Severity.WARNING,
                    messages.REPORT_LEGACY.format(found=f".{extension}"), messages.REPORT_LEGACY_FIX)]
     return [at(file, "report.format", Severity.ERROR,
                messages.REPORT_FORMAT.format(found=extension.upper() or "未知"), messages.REPORT_FORMAT_FIX)]
+
+
+def readable_report(inspected: Inspected) -> InspectedReport | None:
+    """The report's text to count, whatever its format: a Word report whose text was read,
+    or a PDF/OFD with a text layer (one paragraph per line: the count, the title and the
+    parts' openings come out as from the same text in Word); None when there is no text."""
+    if isinstance(inspected, InspectedReport):
+        return inspected if inspected.readable and inspected.text_readable else None
+    if isinstance(inspected, InspectedDocument) and inspected.readable and inspected.text.strip():
+        paragraphs = tuple(Paragraph(text=line.strip()) for line in inspected.text.splitlines() if line.strip())
+        return InspectedReport(kind="report", size=inspected.size, sha256=inspected.sha256,
+                               title=paragraphs[0].text, paragraphs=paragraphs,
+                               char_count=sum(count_chars(p.text) for p in paragraphs))
+    return None
 
 
 def report_length(file: ArchiveFile, report: InspectedReport, params: Params,

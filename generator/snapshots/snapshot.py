@@ -18,7 +18,8 @@ A snapshot is the folder `<snapshots dir>/<year>/` (one per year and snapshots f
       data/
         说明.txt                how to open and verify the snapshot
         archive/…              the archive as it was, every plain file (hidden ones too),
-                               copied; links are left out and never followed
+                               copied; links are left out and never followed; with it
+                               review.yml, the reviewers' verdicts and remediations then
         criteria.yml           a copy of the framework file (when the archive has one)
         findings.json          the findings (`binder check --format json`) at the time
         site/…                 the built site, self-contained: open site/index.html
@@ -49,6 +50,7 @@ from . import bag
 from ..text import display_width, pad
 from ..binder import Binder
 from ..framework import FRAMEWORK_FILE
+from ..review import REVIEW_FILE, Review, ReviewError, load_review
 
 log = logging.getLogger(__name__)
 
@@ -579,6 +581,8 @@ class Baseline:
     findings: dict | None
     error: str | None = None
     """Why its findings could not be read (then `findings` is None)."""
+    review: Review | None = None
+    """The review file the snapshot's archive held (None: none, or unreadable)."""
 
 
 def load_baseline(snapshots_dir: Path) -> Baseline | None:
@@ -587,6 +591,19 @@ def load_baseline(snapshots_dir: Path) -> Baseline | None:
     if snapshot is None:
         return None
     try:
-        return Baseline(snapshot, snapshot.load_findings())
+        return Baseline(snapshot, snapshot.load_findings(), review=snapshot_review(snapshot))
     except SnapshotError as error:
         return Baseline(snapshot, None, str(error))
+
+
+def snapshot_review(snapshot: Snapshot) -> Review | None:
+    """The review file kept in the snapshot's copy of the archive; None when there is none
+    or it can't be read (logged: the comparison then leaves remediations out)."""
+    archive = snapshot.path / "data" / PAYLOAD_ARCHIVE
+    if not (archive / REVIEW_FILE).is_file():
+        return None
+    try:
+        return load_review(archive)
+    except ReviewError as error:
+        log.warning("存档 %s 中的审核记录无法读取（不比较整改记录）：%s", snapshot.path, error)
+        return None

@@ -4,6 +4,25 @@
   function setUp() {
     setUpFilters();
     setUpPdfViewers();
+    labelTableCells();
+  }
+
+  // A phone shows each table row as a list (binder.css): every cell carries the name of its
+  // column, which the list prints before the cell's text.
+  function labelTableCells() {
+    document.querySelectorAll(".md-typeset__table table").forEach(function (table) {
+      var heads = table.querySelectorAll("thead th");
+      if (!heads.length) return;
+      var names = Array.prototype.map.call(heads, function (th) { return th.textContent.trim(); });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.children, function (cell) {
+          var span = cell.colSpan || 1;
+          if (span === 1 && names[column] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", names[column]);
+          column += span;
+        });
+      });
+    });
   }
 
   // Each PDF shows in the browser's own viewer, a heavy frame: a page made them all at once
@@ -12,6 +31,8 @@
   function setUpPdfViewers() {
     var holders = Array.prototype.slice.call(document.querySelectorAll(".binder-pdf__viewer[data-src]"));
     if (!holders.length) return;
+    // A phone's browser shows no PDF inside a frame: it gets the first page (binder.css) instead.
+    if (window.matchMedia && window.matchMedia("(max-width: 44.984375em)").matches) return;
     if (!("IntersectionObserver" in window)) {
       holders.forEach(showPdf);
       return;
@@ -20,16 +41,26 @@
       entries.forEach(function (entry) {
         if (!entry.isIntersecting) return;
         observer.unobserve(entry.target);
-        showPdf(entry.target);
+        showWhenNoPhotoIsOpen(entry.target);
       });
     }, { rootMargin: "300px 0px" });
     holders.forEach(function (holder) { observer.observe(holder); });
   }
 
+  // Not while a photo is open in the lightbox: the viewer would load behind it, in its way.
+  function showWhenNoPhotoIsOpen(holder) {
+    if (document.body.classList.contains("glightbox-open")) {
+      setTimeout(function () { showWhenNoPhotoIsOpen(holder); }, 500);
+      return;
+    }
+    showPdf(holder);
+  }
+
   function showPdf(holder) {
     var frame = document.createElement("iframe");
     frame.className = "binder-pdf__viewer";
-    frame.src = holder.getAttribute("data-src");
+    // Opened at the width of the page (the browser's viewer starts at "fit to page", a third of that).
+    frame.src = holder.getAttribute("data-src") + "#view=FitH";
     frame.title = holder.getAttribute("data-title");
     holder.parentNode.replaceChild(frame, holder);
   }

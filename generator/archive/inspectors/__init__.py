@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 EXTENSIONS: dict[str, str] = {
     **dict.fromkeys((".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".webp", ".heic",
                      ".heif", ".bmp"), "photo"),
-    ".pdf": "document",
+    **dict.fromkeys((".pdf", ".ofd"), "document"),
     **dict.fromkeys((".docx", ".doc", ".wps"), "report"),
     **dict.fromkeys((".xlsx", ".xls", ".et", ".csv"), "table"),
     **dict.fromkeys(VIDEO_EXTENSIONS | AUDIO_EXTENSIONS, "media"),
@@ -101,7 +101,7 @@ def _sniffed_kind(path: Path) -> str:
 
 
 def _package_kind(path: Path) -> str:
-    """A Word or Excel package by its main folder; 'other' for any other ZIP."""
+    """A Word or Excel package by its main folder, an OFD by its OFD.xml; 'other' for any other ZIP."""
     try:
         with zipfile.ZipFile(path) as package:
             names = package.namelist()
@@ -109,6 +109,8 @@ def _package_kind(path: Path) -> str:
         return "other"
     if any(n.startswith("word/") for n in names):
         return "report"
+    if any(n.lstrip("/") == "OFD.xml" for n in names):
+        return "document"
     if any(n.startswith("xl/") for n in names):
         return "table"
     return "other"

@@ -22,6 +22,7 @@ from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfStreamError
 
 from ...framework.params import InspectionLimits
+from . import ofd
 from .seal import has_red_seal
 from .common import (
     EMPTY_SHA256,
@@ -48,6 +49,12 @@ MAX_OCR_TEXT = 20_000
 SCAN_TEXT_MAX = 20
 """Page 1 with fewer characters of text layer than this is a scan (a scanner may stamp a
 date or a page number as text)."""
+LONG_DOCUMENT_PAGES = 20
+"""A PDF of more pages is a book or a compilation, not a report: only its page 1 is read,
+so that a 500-page book still costs what a one-page notice costs."""
+MAX_TEXT_CHARS = 200_000
+"""Characters of the whole text kept (a 100-page report is ~80,000): it lives in the cache
+and, capped again, in the search index."""
 
 @dataclass
 class _Facts:
@@ -57,10 +64,15 @@ class _Facts:
     encrypted: bool = False
     text: str = ""
     meta: dict[str, str | None] = field(default_factory=dict)
+    full_text: str = ""
+    text_pages: int = 0
 
 
 def inspect_document(path: Path, thumbs_dir: Path, limits: InspectionLimits | None = None) -> InspectedDocument:
-    """What a PDF is, with a preview of page 1 written into `thumbs_dir`."""
+    """What a PDF is, with a preview of page 1 written into `thumbs_dir`; an OFD (by its
+    extension, or a ZIP with OFD.xml under no known extension) goes to ofd.py."""
+    if path.suffix.lower() == ".ofd" or (path.suffix.lower() != ".pdf" and ofd.is_ofd(path)):
+        return ofd.inspect_ofd(path, thumbs_dir, limits)
     size = path.stat().st_size
     if size == 0:
         return InspectedDocument(kind="document", size=0, sha256=EMPTY_SHA256, problem=empty_problem())
@@ -69,7 +81,8 @@ def inspect_document(path: Path, thumbs_dir: Path, limits: InspectionLimits | No
     problem = _not_pdf(path)
     if problem:
         return InspectedDocument(**base, problem=problem)
-    facts, problem = _read_with_pypdf(path)
+    limits = limits or InspectionLimits()
+    facts, problem = _read_with_pypdf(path, limits.text_pages)
     if problem and problem.code != "encrypted":
         facts, problem = _read_with_pdfium(path, problem)
     if problem:
@@ -82,7 +95,7 @@ def inspect_document(path: Path, thumbs_dir: Path, limits: InspectionLimits | No
         **base, pages=facts.pages, encrypted=facts.encrypted, first_page_text=facts.text,
         title=facts.meta.get("title") or "", author=facts.meta.get("author") or "",
         created=facts.meta.get("created"), preview=preview, red_seal=red_seal, damage=damage,
-        **(read or {}),
+        text=facts.full_text, text_pages=facts.text_pages, **(read or {}),
     )
 
 
@@ -158,8 +171,9 @@ def _quiet_pypdf() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _read_with_pypdf(path: Path) -> tuple[_Facts, Problem | None]:
-    """Pages, encryption, page-1 text and metadata; a problem when the structure fails."""
+def _read_with_pypdf(path: Path, text_pages: int) -> tuple[_Facts, Problem | None]:
+    """Pages, encryption, page-1 text, the text of the first `text_pages` pages and the
+    metadata; a problem when the structure fails."""
     facts = _Facts()
     with _quiet_pypdf(), path.open("rb") as fh:
         try:
@@ -179,8 +193,24 @@ def _read_with_pypdf(path: Path) -> tuple[_Facts, Problem | None]:
             # KeyError, ValueError, RecursionError, LimitReachedError, ... (SOURCES.md)
             return facts, _structure_problem(exc)
         facts.text = _page_text(first)
+        facts.full_text, facts.text_pages = _whole_text(reader, facts.text, text_pages)
         facts.meta = _metadata(reader)
     return facts, None
+
+
+def _whole_text(reader: PdfReader, first: str, budget: int) -> tuple[str, int]:
+    """The text of the first `budget` pages (page 1's already read; page 1 only for a long
+    document), each ending with a newline, at most MAX_TEXT_CHARS; a page whose text fails
+    counts as empty."""
+    if budget <= 0:
+        return "", 0
+    count = min(budget, len(reader.pages)) if len(reader.pages) <= LONG_DOCUMENT_PAGES else 1
+    texts = [first if len(first) < MAX_TEXT else _page_text(reader.pages[0], MAX_TEXT_CHARS)]
+    for index in range(1, count):
+        if sum(map(len, texts)) >= MAX_TEXT_CHARS:
+            break
+        texts.append(_page_text(reader.pages[index], MAX_TEXT_CHARS))
+    return "".join(t.rstrip("\n") + "\n" for t in texts)[:MAX_TEXT_CHARS], len(texts)
 
 
 def _structure_problem(exc: BaseException) -> Problem:
@@ -190,14 +220,14 @@ def _structure_problem(exc: BaseException) -> Problem:
     return Problem("corrupt", f"PDF 文件已损坏：文件结构（交叉引用表或页面树）无法读取{error_detail(exc)}")
 
 
-def _page_text(page: PageObject) -> str:
-    """Text layer of one page, at most MAX_TEXT characters; '' for a scan or on failure."""
+def _page_text(page: PageObject, limit: int = MAX_TEXT) -> str:
+    """Text layer of one page, at most `limit` characters; '' for a scan or on failure."""
     try:
         text = page.extract_text() or ""
     except Exception as exc:  # noqa: BLE001 - text is optional
         log.debug("page text unreadable: %r", exc)
         return ""
-    return text.replace("\x00", "")[:MAX_TEXT]
+    return text.replace("\x00", "")[:limit]
 
 
 def _metadata(reader: PdfReader) -> dict[str, str | None]:
@@ -237,6 +267,7 @@ def _read_with_pdfium(path: Path, problem: Problem) -> tuple[_Facts, Problem | N
         facts.pages = len(doc)
         if facts.pages:
             facts.text = _pdfium_text(doc)
+            facts.full_text, facts.text_pages = (facts.text, 1) if facts.text else ("", 0)
     except Exception as exc:  # noqa: BLE001 - page 1 does not load: pdfium can't show it either
         log.debug("pdfium cannot load page 1 of %s: %r", path, exc)
         return _Facts(), problem

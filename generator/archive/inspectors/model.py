@@ -98,7 +98,7 @@ class OfficialFacts:
 
 @dataclass(frozen=True)
 class InspectedDocument(Inspected):
-    """A PDF (official document, scan, table as PDF)."""
+    """A PDF or OFD (official document, scan, table as PDF, report as PDF)."""
 
     pages: int = 0
     encrypted: bool = False
@@ -123,6 +123,15 @@ class InspectedDocument(Inspected):
     """The text OCR read, line by line (at most MAX_OCR_TEXT characters): for search."""
     facts: OfficialFacts | None = None
     """The document's facts as OCR read them; None when it was not read."""
+    # Whole text (issue 16, reports in every format): a report submitted as PDF or OFD is
+    # counted from it like a .docx, and the site's search finds words in it.
+    text: str = ""
+    """Text layer of the first `InspectionLimits.text_pages` pages (MAX_TEXT_CHARS at most);
+    pages end with a newline. Empty for a scan."""
+    text_pages: int = 0
+    """Pages whose text was read (the page budget or the whole document, whichever is less)."""
+    format: str = "PDF"
+    """'PDF' or 'OFD' (GB/T 33190)."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +144,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class InspectedReport(Inspected):
-    """A Word report (.docx read in full; .doc/.wps only recognised)."""
+    """A Word report (.docx read with python-docx; .doc/.wps text read by antiword, no headings)."""
 
     title: str = ""
     """The first heading or, failing that, the first non-empty paragraph."""
@@ -144,7 +153,7 @@ class InspectedReport(Inspected):
     char_count: int = 0
     """Characters as an official counts them: CJK characters, letters and digits (generator.text)."""
     text_readable: bool = True
-    """False for .doc/.wps: recognised, but their text is not read."""
+    """False when the text was not read: a .doc/.wps saved as RTF/HTML, or antiword missing."""
 
     @property
     def headings(self) -> list[Paragraph]:

@@ -2,8 +2,11 @@
 
 A .docx is read in full with python-docx. A .doc or .wps is recognised by its bytes
 and never handed to python-docx: a Word 2010 .doc can embed a ZIP (its theme), which
-python-docx would misread as a broken .docx. Their text is not read (`text_readable`
-is False), which the checks report as "to verify".
+python-docx would misread as a broken .docx. Its OLE header is checked (legacy.py), then
+its text read by antiword (word_text.py: why antiword, and what a .wps is); its paragraphs
+carry no heading levels, so its title is its first non-empty paragraph. Where its text
+can't be read (RTF or HTML saved as .doc, no reader installed) `text_readable` is False,
+which the checks report as "to verify".
 """
 
 from __future__ import annotations
@@ -30,14 +33,14 @@ from .common import (
     read_head,
     sniff_bytes,
 )
-from . import legacy
+from . import legacy, word_text
 from .model import InspectedReport, Paragraph, Problem
 from .package import package_problem
 
 log = logging.getLogger(__name__)
 
 LEGACY_EXTENSIONS = {".doc", ".wps"}
-"""Word 97-2003 and WPS documents: recognised, text not read."""
+"""Word 97-2003 and WPS documents: header checked, text read by antiword."""
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
@@ -65,7 +68,7 @@ def inspect_report(path: Path, thumbs_dir: Path, limits: InspectionLimits | None
                                text_readable=False)
     base = {"kind": "report", "size": size, "sha256": file_sha256(path)}
     if path.suffix.lower() in LEGACY_EXTENSIONS:
-        return InspectedReport(**base, text_readable=False, problem=_legacy_problem(path))
+        return _legacy_report(path, base)
     problem = office_container_problem(path, "report") or package_problem(
         path, "Word 文档", limits or InspectionLimits())
     if problem:
@@ -74,14 +77,24 @@ def inspect_report(path: Path, thumbs_dir: Path, limits: InspectionLimits | None
         document = docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - every package error becomes a reason
         return InspectedReport(**base, text_readable=False, problem=_package_problem(path, exc))
-    paragraphs = tuple(_paragraphs(document))
-    return InspectedReport(
-        **base,
-        title=_title(paragraphs),
-        paragraphs=paragraphs,
-        tables=_table_count(document),
-        char_count=sum(count_chars(p.text) for p in paragraphs),
-    )
+    return InspectedReport(**base, **report_text(tuple(_paragraphs(document))), tables=_table_count(document))
+
+
+def _legacy_report(path: Path, base: dict) -> InspectedReport:
+    """A .doc/.wps: its header checked, then, for a Word binary (OLE), its text read."""
+    problem = _legacy_problem(path)
+    if problem is not None or not read_head(path).startswith(OLE_SIGNATURE):
+        return InspectedReport(**base, text_readable=False, problem=problem)
+    text = word_text.read_word_text(path)
+    if not text.readable:
+        return InspectedReport(**base, text_readable=False, problem=text.problem)
+    return InspectedReport(**base, **report_text(text.paragraphs))
+
+
+def report_text(paragraphs: tuple[Paragraph, ...]) -> dict:
+    """Title, paragraphs and length of a report's text, counted the same for every format."""
+    return {"title": _title(paragraphs), "paragraphs": paragraphs,
+            "char_count": sum(count_chars(p.text) for p in paragraphs)}
 
 
 def _legacy_problem(path: Path) -> Problem | None:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .builder import Builder, Imported, period_hint
+from .builder import Builder, Imported
+from .titles import period_hint
 from .cells import split_indicator, split_methods, split_standard
 from .tables import OLD_FORMATS, SUFFIXES, ImportFailed, read_document
 

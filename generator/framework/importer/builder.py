@@ -5,7 +5,8 @@ The builder walks each framework table's rows below its header: the level cells
 standard cell gives one or several standards (cells.py); the method, requirement,
 score and owner cells are given to the standards, by number where the cell is keyed
 by the standards' numbers. Everything it cannot place becomes a Note naming the
-table, the row and the cell: nothing is dropped silently.
+table, the row and the cell: nothing is dropped silently. What the rows give is kept in
+drafts (drafts.py), made final in finish.py; the titles are read in titles.py.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ... import codes
-from .. import Category, Framework, Indicator, Owner, Requirement, Standard
+from .. import Category, Framework, Indicator, Owner, Standard
 from ..writer import Remarks
-from ..prose import HINT, TO_VERIFY, Note, Part, demands_in_standard, join_lines, parse_requirements
-from .cells import PackedStandard, clean, keyed, split_methods, split_standards
-from .header import Header, find_header, is_header_again, normal
+from ..prose import HINT, TO_VERIFY, Note, demands_in_standard, join_lines, parse_requirements
+from .cells import PackedStandard, keyed, split_methods, split_standards
+from .drafts import IndicatorDraft, RowContext, StandardDraft
+from .finish import Finisher
+from .header import Header, find_header, is_header_again
 from .paragraphs import read_items
 from .levels import LevelValue, level_names, level_text, read_level
 from .tables import Document, ImportFailed, RawCell, RawTable, distinct, empty
+from .titles import category_names, framework_title, period_from_title, table_title, unit_from_title
 
 
 @dataclass
@@ -43,62 +46,16 @@ class Imported:
         return [n for n in self.notes if n.level == TO_VERIFY]
 
 
-@dataclass
-class _StandardDraft:
-    code: str | None
-    text: str
-    score: float
-    methods: tuple[str, ...]
-    owner: Owner
-    parts: list[Part]
-    cells: list[str]
-    """The requirement cells it was read from (a standard may span rows)."""
-    requirement_origins: list[Any]
-    origin: Any = None
-    """The standard cell it was read from: the same cell on the next row continues it."""
-    score_origin: Any = None
-    """The score cell it took its score from: one cell merged over several standards is the item's."""
-
-
-@dataclass
-class _IndicatorDraft:
-    code: str
-    name: str
-    category: str
-    group: str = ""
-    standards: list[_StandardDraft] = field(default_factory=list)
-    groups: list[tuple[str, int]] = field(default_factory=list)
-    """(table, first row) of each group of rows the indicator was found in."""
-    split: bool = False
-    """Found again after another indicator: its groups of rows are apart."""
-    score: float | None = None
-    """The score printed beside its name or in the 分值 column for all its standards."""
-
-
-@dataclass
-class _RowContext:
-    """What the rows above left open: the value of each level, the indicator, the standard."""
-
-    texts: list[str | None]
-    values: list[LevelValue | None]
-    origins: list[Any] = field(default_factory=list)
-    merging: bool = False
-    """The table merges level cells down over their rows: a new merged cell with the same
-    text is the same indicator found again (a second group of rows)."""
-    indicator: _IndicatorDraft | None = None
-    standard: _StandardDraft | None = None
-
-
 class Builder:
     def __init__(self, source: Path):
         self.source = source
         self.notes: list[Note] = []
         self.remarks = Remarks()
-        self.indicators: dict[str, _IndicatorDraft] = {}
+        self.indicators: dict[str, IndicatorDraft] = {}
         self.categories: dict[str, str] = {}
         """Category name -> its code, in order."""
         self.merging_tables: set[str] = set()
-        self.last: _IndicatorDraft | None = None
+        self.last: IndicatorDraft | None = None
         self.unnumbered = 0
         self.restarts = False
         """The table numbers its items anew under each category: codes are 'category.item'."""
@@ -126,16 +83,17 @@ class Builder:
             what = (f"{len(document.tables)} 个表格都没有" if document.tables else "没有表格，也没有")
             raise ImportFailed(f"{self.source.name} 中没有找到测评体系表格：{what}“测评内容”（或“测评项目”“指标名称”）"
                                f"和“测评标准”（或“测评内容”“材料要求”）这样的表头，未写入任何文件。")
-        titles = [self._title_of(table, header.row) for table, header in framework_tables]
-        names = _category_names(titles, [t.sheet for t, _ in framework_tables])
-        context: _RowContext | None = None
+        titles = [table_title(table, header.row) for table, header in framework_tables]
+        names = category_names(titles, [t.sheet for t, _ in framework_tables])
+        context: RowContext | None = None
         previous_key: list[str] | None = None
         for (table, header), name in zip(framework_tables, names):
             if context is None or header.key != previous_key:  # a table continued keeps its levels open
-                context = _RowContext([None] * len(header.levels), [None] * len(header.levels))
+                context = RowContext([None] * len(header.levels), [None] * len(header.levels))
             previous_key = header.key
             self._read_table(table, header, name, context)
-        framework = self._framework(_framework_title(titles, names, self.source))
+        framework = Finisher(self.notes, self.remarks, self.merging_tables).framework(
+            framework_title(titles, names, self.source), self.indicators.values(), self.categories)
         if not framework.standards:
             raise ImportFailed(f"{self.source.name} 的{framework_tables[0][0].where}有表头，"
                                f"但表头下没有读出任何测评标准，未写入任何文件。")
@@ -180,17 +138,9 @@ class Builder:
             self.remarks.from_title = f"由标题“{framework.title}”读出，请核对"
         return dataclasses.replace(framework, unit=framework.unit or unit, period=framework.period or period)
 
-    def _title_of(self, table: RawTable, header: int) -> str:
-        """The table's own title row (xlsx: row 1) or else the heading above it."""
-        for row in reversed(table.rows[:header]):
-            texts = list(dict.fromkeys(join_lines(c.text) for c in row if c.text.strip()))
-            if len(texts) == 1 and len(texts[0]) <= 60:
-                return re.sub(r"^附件\s*\d*\s*[：:.、]?\s*", "", texts[0]).strip()
-        return table.heading
-
     # one table
 
-    def _read_table(self, table: RawTable, header: Header, category: str, context: _RowContext) -> None:
+    def _read_table(self, table: RawTable, header: Header, category: str, context: RowContext) -> None:
         width = len(table.rows[header.row])
         used = {c for columns in header.roles.values() for c in columns}
         ignored = [join_lines(c.text) for i, c in enumerate(table.rows[header.row]) if i not in used and c.text.strip()]
@@ -220,7 +170,7 @@ class Builder:
         return "\n".join(c.text.strip() for c in self._cells(row, header, role) if c.text.strip())
 
     def _read_row(self, table: RawTable, header: Header, levels: list[str], category: str,
-                  context: _RowContext, row: list[RawCell], number: int, where: str) -> None:
+                  context: RowContext, row: list[RawCell], number: int, where: str) -> None:
         changed = False
         if len(context.origins) != len(header.levels):
             context.origins = [None] * len(header.levels)
@@ -276,7 +226,7 @@ class Builder:
         context.standard = drafts[-1]
 
     @staticmethod
-    def _item_score_merged(indicator: _IndicatorDraft, drafts: list[_StandardDraft]) -> None:
+    def _item_score_merged(indicator: IndicatorDraft, drafts: list[StandardDraft]) -> None:
         """A score cell merged down over several standards' rows (分值 beside the item's name,
         07) is the item's score, not each standard's: the standards sharing it keep none."""
         new = drafts[0] if len(drafts) == 1 else None
@@ -290,7 +240,7 @@ class Builder:
             standard.score = 0.0
 
     def _standards(self, packed: list[PackedStandard], row: list[RawCell], header: Header,
-                   requirement: list[RawCell], indicator: _IndicatorDraft, where: str) -> list[_StandardDraft]:
+                   requirement: list[RawCell], indicator: IndicatorDraft, where: str) -> list[StandardDraft]:
         methods = keyed(self._text(row, header, "method"))
         requirement_text = "\n".join(c.text.strip() for c in requirement if c.text.strip())
         by_number = keyed(requirement_text) if len(packed) > 1 else {}
@@ -315,7 +265,7 @@ class Builder:
                 # No materials column: what the standard's own words demand ('每年至少召开3次…').
                 parts = demands_in_standard(piece.printed or piece.text)
             score = piece.score if piece.score is not None else (column_score if len(packed) == 1 else None)
-            drafts.append(_StandardDraft(
+            drafts.append(StandardDraft(
                 code=piece.code, text=piece.text, score=score or 0.0,
                 methods=split_methods(methods.get(piece.code, methods.get(None, ""))),
                 owner=owner, parts=parts, cells=[text] if text else [],
@@ -327,7 +277,7 @@ class Builder:
         return drafts
 
     def _indicator(self, values: dict[str, LevelValue | None], category: str, table: str, number: int,
-                   where: str) -> _IndicatorDraft:
+                   where: str) -> IndicatorDraft:
         value = values.get("indicator")
         top = values.get("category")
         if top is not None:
@@ -348,7 +298,7 @@ class Builder:
             code = self._restarting(code, category)
         draft = self.indicators.get(code)
         if draft is None:
-            draft = self.indicators[code] = _IndicatorDraft(code, name, category, group)
+            draft = self.indicators[code] = IndicatorDraft(code, name, category, group)
             if value is not None and value.score is not None:
                 draft.score = value.score
         else:
@@ -389,7 +339,7 @@ class Builder:
         code = self.categories.get(category, "")
         return int(code) if code.isdigit() else list(self.categories).index(category) + 1
 
-    def _continue_standard(self, standard: _StandardDraft, requirement: list[RawCell], row, header: Header,
+    def _continue_standard(self, standard: StandardDraft, requirement: list[RawCell], row, header: Header,
                            where: str) -> None:
         """A further row of the same standard: its requirement cell adds parts (a merged one adds nothing)."""
         for cell in requirement:
@@ -417,90 +367,6 @@ class Builder:
             self.note(HINT, where, f"分值“{folded}”读作 {match.group()}")
         return float(match.group())
 
-    # the whole framework
-
-    def _framework(self, title: str) -> Framework:
-        by_category: dict[str, list[Indicator]] = {name: [] for name in self.categories}
-        for draft in self.indicators.values():
-            by_category[draft.category].append(self._finish(draft))
-        categories = tuple(Category(name, tuple(items), code=self.categories.get(name, ""))
-                           for name, items in by_category.items() if items)
-        return Framework(title=title, categories=categories)
-
-    def _finish(self, draft: _IndicatorDraft) -> Indicator:
-        if len(draft.groups) > 1:
-            places = "、".join(f"{table}第 {row} 行" for table, row in draft.groups)
-            # An unmerged indicator repeated on each row is the usual Excel layout: no note for it.
-            if draft.split or any(table in self.merging_tables for table, _ in draft.groups):
-                self.note(HINT, f"{draft.code} {draft.name}",
-                          f"分 {len(draft.groups)} 组行出现（{places}），已合并为一项测评内容")
-                self.remarks.indicator.setdefault(draft.code, []).append(
-                    f"原表 {draft.code} 分 {len(draft.groups)} 组行出现，这里合为一项测评内容")
-        standards = []
-        seen: dict[str | None, int] = {}
-        for index, sd in enumerate(draft.standards):
-            where = f"{draft.code} {draft.name} / {sd.code + '）' if sd.code else '（无编号的标准）'}"
-            seen[sd.code] = seen.get(sd.code, 0) + 1
-            if seen[sd.code] == 2:
-                self.note(TO_VERIFY, where, "同一测评内容中有两条编号相同（或都没有编号）的测评标准，请核对")
-            requirements = self._requirements(sd, where, (draft.code, index))
-            if len(sd.cells) > 1 or (sd.cells and len(sd.parts) > 1) or self._lead_in(sd):
-                self.remarks.standard[(draft.code, index)] = [f"原表“材料报送要求”：{join_lines(c)}" for c in sd.cells]
-            if not sd.owner.department and not sd.owner.person and not sd.owner.leader:
-                self.note(HINT, where, "没有填写责任领导、责任科室或责任人")
-            standards.append(Standard(code=sd.code, text=sd.text, score=round(sd.score, 4), methods=sd.methods,
-                                      owner=sd.owner, requirements=requirements))
-        if draft.standards and draft.standards[0].code is None and len(draft.standards) > 1:
-            self.note(TO_VERIFY, f"{draft.code} {draft.name}", "有没有编号的测评标准，又不止一条：请在 criteria.yml 中补上编号")
-        if draft.score and not any(s.score for s in standards):
-            self.note(HINT, f"{codes.shown_code(draft.code)} {draft.name}",
-                      f"分值 {draft.score:g} 分是整项的，没有分到各条测评标准")
-        total = round(sum(s.score for s in standards), 4)
-        if draft.score and total and abs(total - draft.score) > 1e-6:
-            self.note(HINT, f"{codes.shown_code(draft.code)} {draft.name}",
-                      f"原表整项 {draft.score:g} 分，各条测评标准合计 {total:g} 分：统计按各条标准的分值计")
-        return Indicator(code=draft.code, name=draft.name, category=draft.category, standards=tuple(standards),
-                         group=draft.group, item_score=draft.score)
-
-    @staticmethod
-    def _lead_in(sd: _StandardDraft) -> bool:
-        return any("编号前的文字" in n.message for p in sd.parts for n in p.notes)
-
-    def _requirements(self, sd: _StandardDraft, where: str, key: tuple[str, int]) -> tuple[Requirement, ...]:
-        parts = sd.parts
-        if not parts:
-            self.note(HINT, where, "没有材料报送要求（这条标准不检查材料）")
-            return ()
-        unnumbered = [p for p in parts if p.requirement.code is None]
-        if unnumbered and len(parts) > 1:
-            # Two unnumbered parts (from two rows) can't be told apart in the archive: number them.
-            numbered = []
-            used = {p.requirement.code for p in parts}
-            counter = 0
-            for p in parts:
-                if p.requirement.code is None:
-                    counter += 1
-                    while str(counter) in used:
-                        counter += 1
-                    used.add(str(counter))
-                    p = Part(Requirement(str(counter), p.requirement.text, p.requirement.asks),
-                             p.notes + (Note(HINT, f"原表没有编号，按出现顺序编为 {codes.circled(counter)}"),),
-                             p.readings)
-                numbered.append(p)
-            parts = sd.parts = numbered
-        requirements = []
-        for index, part in enumerate(parts):
-            label = codes.circled(part.requirement.code) if part.requirement.code else "（无编号的要求）"
-            for note in part.notes:
-                self.notes.append(Note(note.level, f"{note.message}。原文：“{part.requirement.text}”"
-                                       if note.level == TO_VERIFY else note.message, f"{where} / {label}"))
-            self.remarks.asks[(*key, index)] = part.readings
-            self.remarks.requirement[(*key, index)] = [
-                f"{n.level}：{n.message}" for n in part.notes if n.level == TO_VERIFY or "编为" in n.message
-            ]
-            requirements.append(part.requirement)
-        return tuple(requirements)
-
     def _header_lines(self, framework: Framework, titles: list[str]) -> list[str]:
         return [
             f"来源：{self.source.name}（{len(titles)} 个表格：{'；'.join(t or '无标题' for t in titles)}）",
@@ -508,112 +374,3 @@ class Builder:
             f"共 {len(framework.categories)} 个测评项目、{len(framework.indicators)} 项测评内容、"
             f"{len(framework.standards)} 条测评标准、合计 {framework.score:g} 分。",
         ]
-
-
-# --- names and titles ---------------------------------------------------------------
-
-def period_hint(title: str) -> str:
-    """A commented `period:` line when the title names the years ('2016-2017年'), else ''."""
-    match = re.search(r"(20\d\d)\s*(?:年)?\s*[-－—–~～至到]\s*(20\d\d)\s*年", codes.fold_width(title)) \
-        or re.search(r"(20\d\d)()\s*年", title)
-    if match is None:
-        return ""
-    first, last = match.group(1), match.group(2) or match.group(1)
-    return (f"# period: {{start: {first}-01-01, end: {last}-12-31}}   "
-            f"# 创建周期，由标题中的“{match.group().strip()}”推测：核对起止日期后删去行首的“# ”即可启用")
-
-
-_YEAR_SPAN = re.compile(r"(20\d\d)\s*年?\s*(?:(\d{1,2})\s*月份?)?\s*[-－—–~～至到]\s*(20\d\d)\s*年?\s*(?:(\d{1,2})\s*月)?")
-_ONE_YEAR = re.compile(r"(20\d\d)\s*年(?:度)?(?!\s*版)")
-_UNIT_ENDS = ("委员会", "办公室", "管理局", "局", "委", "办", "厅", "学校", "小学", "中学", "大学", "学院", "幼儿园",
-              "街道", "社区", "镇", "乡", "村", "医院", "中心", "公司", "集团", "银行", "支行", "分行", "所", "站", "院", "馆")
-_KINDS_OF_UNIT = ("中小学", "各学校", "各单位", "各镇", "各村")
-"""Ending like a unit's name but naming a kind of unit ('海南省中小学文明校园测评细则')."""
-_BEFORE_UNIT = re.compile(r"^(?:关于|附件\s*\d*[：:]?)")
-
-
-def period_from_title(title: str) -> tuple[dt.date, dt.date] | None:
-    """The period a title names: '2016-2017年' → 2016-01-01..2017-12-31, '2016年8月至2017年12月' →
-    2016-08-01..2017-12-31, '2023年度' → that year; None when it names no year."""
-    text = codes.fold_width(title)
-    span = _YEAR_SPAN.search(text)
-    if span:
-        first, last = int(span.group(1)), int(span.group(3))
-        start_month, end_month = int(span.group(2) or 1), int(span.group(4) or 12)
-        if first <= last and 1 <= start_month <= 12 and 1 <= end_month <= 12:
-            return dt.date(first, start_month, 1), _month_end(last, end_month)
-    one = _ONE_YEAR.search(text)
-    if one:
-        return dt.date(int(one.group(1)), 1, 1), dt.date(int(one.group(1)), 12, 31)
-    return None
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
-
-
-def unit_from_title(title: str) -> str:
-    """The unit a title starts with, before its year ('汕尾市经信局2016-2017年…' → '汕尾市经信局'), or
-    before the work it names ('某某中学文明校园创建…'); '' when the words there don't end like a unit's name."""
-    text = _BEFORE_UNIT.sub("", codes.fold_width(title).strip())
-    match = re.search(r"20\d\d|(?:创建|争创|文明|测评|精神文明)", text)
-    head = text[: match.start()].strip(" ：:-—_《") if match else ""
-    if 2 <= len(head) <= 30 and head.endswith(_UNIT_ENDS) and not head.endswith(_KINDS_OF_UNIT):
-        return head
-    return ""
-
-
-_LIST_WORDS = ("任务责任清单", "责任清单", "任务清单", "责任分解表", "任务分解表", "分解表", "一览表", "明细表",
-               "测评细则", "细则", "清单", "表")
-
-
-def _category_names(titles: list[str], sheets: list[str]) -> list[str]:
-    """One category name per table: what tells the annexes' titles apart ('共性任务', '个性任务')."""
-    prefix = _common_prefix(titles) if len(titles) > 1 else ""
-    names = []
-    for number, (title, sheet) in enumerate(zip(titles, sheets), start=1):
-        name = _strip_list_word(codes.strip_code(title[len(prefix):].strip(" ：:-—_"))) if title else ""
-        if len(titles) == 1 and len(name) > 12:
-            name = ""
-        if not name and sheet and not re.fullmatch(r"(?i)(sheet|工作表|附件)\s*\d*", sheet):
-            name = sheet
-        names.append(name or ("测评指标" if len(titles) == 1 else f"附件{number}"))
-    return names
-
-
-def _strip_list_word(text: str) -> str:
-    """'共性任务责任清单' -> '共性任务'; the list's own name is not the category."""
-    for word in _LIST_WORDS:
-        if text.endswith(word) and len(text) > len(word):
-            stem = text[: -len(word)]
-            return stem + "任务" if word.startswith("任务") and not stem.endswith("任务") else stem
-    return text
-
-
-def _framework_title(titles: list[str], categories: list[str], source: Path) -> str:
-    """'汕尾市…创建' + '任务责任清单' from the annexes' titles; the file's name when they have none."""
-    titles = [t for t in titles if t]
-    if not titles:
-        return source.stem
-    if len(titles) == 1:
-        return titles[0]
-    prefix = _common_prefix(titles).rstrip(" ：:-—_")
-    if len(prefix) < 4:
-        return source.stem
-    rest = titles[0][len(_common_prefix(titles)):]
-    word = next((w for w in _LIST_WORDS if rest.endswith(w)), "清单")
-    if all(c.endswith("任务") for c in categories) and not word.startswith("任务"):
-        word = "任务" + word
-    return prefix + word
-
-
-def _common_prefix(texts: list[str]) -> str:
-    if not texts:
-        return ""
-    shortest = min(texts, key=len)
-    for i, ch in enumerate(shortest):
-        if any(t[i] != ch for t in texts):
-            return shortest[:i]
-    return shortest
-
-

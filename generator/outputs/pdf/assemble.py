@@ -19,34 +19,30 @@ from .layout import Front
 BOOKMARK_CHARS = 40
 
 
-def write_binder(path: Path, front: Front, document: str, placed: Layout, parts: list[Part],
-                 jobs: int | None = None) -> int:
+def write_binder(path: Path, front: Front, document: str, placed: Layout, parts: list[Part]) -> int:
     """Write the binder to `path` (atomically); its number of pages."""
-    # the stamps first, on the worker processes, while this one does not yet hold the merged pages
-    pieces = stamp.stamp_pdfs(_headers(placed, parts), document, front.unit, jobs)
     with ExitStack() as stack, warnings.catch_warnings():
-        # pikepdf warns (in English) that an evidence PDF's internal links do not follow its
-        # pages: the printed binder does not need them
-        warnings.simplefilter("ignore", pikepdf.PageCopyWarning if hasattr(pikepdf, "PageCopyWarning") else Warning)
+        # pikepdf's warnings are English and about the evidence's own structure: not the user's
+        warnings.simplefilter("ignore")
         out = stack.enter_context(pikepdf.new())
         front_pdf = stack.enter_context(pikepdf.open(_bytes_file(placed.front.pdf)))
-        out.pages.extend(front_pdf.pages[:placed.prefix])
-        for part, (start, end) in zip(parts, placed.heads):
-            out.pages.extend(front_pdf.pages[start:end])
-            materials = stack.enter_context(pikepdf.open(part.materials.pdf)) if part.materials.pages else None
+        out.pages.extend(front_pdf.pages)
+        headers = ["", *["目录"] * (placed.prefix - 1)]
+        merged: set[int] = set()
+        for part in parts:
+            materials = stack.enter_context(pikepdf.open(part.materials.pdf))
             for page in range(part.materials.pages):
                 if page in part.evidence:
                     evidence = stack.enter_context(pikepdf.open(part.evidence[page]))
-                    out.pages.extend(evidence.pages)
+                    # with its named destinations, so its own links still lead to its pages;
+                    # its bookmarks are left out (the binder's name it)
+                    first = len(out.pages)
+                    out.add_pages_from(evidence, outlines="ignore")
+                    merged.update(range(first, len(out.pages)))
                 else:
                     out.pages.append(materials.pages[page])
-        index = 0
-        for piece in pieces:
-            stamps = stack.enter_context(pikepdf.open(_bytes_file(piece)))
-            for stamp_page in stamps.pages:
-                if index:  # the cover stays bare
-                    pikepdf.Page(out.pages[index]).add_overlay(stamp_page)
-                index += 1
+            headers.extend([part.volume.indicator.title] * part.materials.final_pages())
+        stamp.stamp(out, _stamps(placed, headers, document, front.unit), merged)
         _bookmarks(out, placed, parts)
         _labels(out)
         _metadata(out, document, front.unit)
@@ -59,12 +55,16 @@ def write_binder(path: Path, front: Front, document: str, placed: Layout, parts:
         return len(out.pages)
 
 
-def _headers(placed: Layout, parts: list[Part]) -> list[str]:
-    """The header of each page of the binder: nothing on the cover, 目录, then the indicator."""
-    headers = [""] + ["目录"] * (placed.prefix - 1)
-    for part, (start, end) in zip(parts, placed.heads):
-        headers.extend([part.volume.indicator.title] * (end - start + part.materials.final_pages()))
-    return headers
+def _stamps(placed: Layout, headers: list[str], document: str, unit: str) -> list[list[stamp.Text]]:
+    """What is written on each page: nothing on the cover; on every other page its header
+    and footer, and the page numbers of the contents and the 卷内目录 where they go."""
+    total = len(headers)
+    lines = [[] if number == 1 else stamp.header_and_footer(number, total, header, document, unit)
+             for number, header in enumerate(headers, start=1)]
+    for page, box, text in placed.boxes:
+        if text and 0 <= page < total:
+            lines[page].append(stamp.Text(text, box.right, box.baseline, box.size, "right", 0))
+    return lines
 
 
 def _bytes_file(data: bytes):

@@ -1,6 +1,6 @@
-"""Putting the binder together: materials laid out per indicator (kept between runs when
-unchanged), the front matter laid out twice (once to measure, once with the page numbers),
-evidence PDFs merged with their own pages, then bookmarks, page labels, header and footer.
+"""Laying out the binder: each indicator's document (heading, 卷内目录, materials) on the
+worker processes and kept between runs when unchanged, the front matter (cover, contents)
+once, and where every page and every page number lands in the binder.
 """
 
 from __future__ import annotations
@@ -18,13 +18,32 @@ from pathlib import Path
 
 import pikepdf
 
-from . import layout, pictures, render, stamp
+from . import layout, media, pictures, render
 from .catalogue import Entry, Volume
 
 log = logging.getLogger(__name__)
 
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 """Part of each kept indicator's key: change it when the materials' layout changes."""
+
+
+@dataclass(frozen=True)
+class Box:
+    """An empty box a page number is written into: its anchor, page and place in points
+    (right edge, baseline from the page's top; its height is the font size)."""
+
+    anchor: str
+    page: int
+    right: float
+    baseline: float
+    size: float
+
+
+def boxes_of(rendered: render.Rendered, prefix: str) -> list[Box]:
+    """The number boxes (anchors starting with one of `prefix`) of a laid-out document."""
+    return [Box(name, page, box[2] * render.PX, box[3] * render.PX, (box[3] - box[1]) * render.PX)
+            for page, anchors in enumerate(rendered.anchors) for name, box in anchors.items()
+            if name[:1] in prefix and name[1:].isdigit()]
 
 
 @dataclass
@@ -38,6 +57,8 @@ class Materials:
     """Entry number -> page of the laid-out document where it starts."""
     slots: dict[int, int]
     """Slot page -> pages of the evidence PDF that replaces it."""
+    boxes: list[Box] = field(default_factory=list)
+    """Where the 卷内目录's 页号 go (box 'n7': entry 7)."""
     reused: bool = False
 
     def final_pages(self) -> int:
@@ -91,14 +112,15 @@ def _print_copy_quietly(photo: tuple[Path, str], folder: Path) -> None:
 
 def prepare(volume: Volume, cache: Path, edition: str) -> Part:
     """Check each evidence PDF opens and each photo and table reads (else it becomes a
-    placeholder), then lay out the materials or take them from the cache."""
+    placeholder), then lay out the indicator or take it from the cache."""
     entries, photos, tables, evidence_pages = [], {}, {}, {}
     for entry in volume.entries:
         entry = _readied(entry, cache, photos, tables, evidence_pages)
         entries.append(entry)
     volume = dataclasses.replace(volume, entries=entries)
-    key = _key(volume, edition, evidence_pages)
-    materials = _kept(cache, key) or _lay_out(volume, cache, key, photos, tables, evidence_pages)
+    html = layout.indicator_html(volume, edition, photos, tables)
+    key = _key(html, evidence_pages)
+    materials = _kept(cache, key) or _lay_out(html, cache, key, evidence_pages)
     evidence = {page: volume.entries[number - 1].view.file.abs_path
                 for number, page in materials.anchors.items() if number in evidence_pages}
     return Part(volume, materials, evidence)
@@ -117,26 +139,23 @@ def _readied(entry: Entry, cache: Path, photos: dict, tables: dict, evidence_pag
             photos[entry.number] = pictures.print_copy(file.abs_path, sha, cache / "photos")
         elif entry.placement == "table":
             tables[entry.number] = layout.table_rows(file.abs_path)
+        elif entry.placement == "media":
+            return dataclasses.replace(entry, length=media.duration_seconds(file.abs_path))
     except pikepdf.PasswordError:
         evidence_pages.pop(entry.number, None)
-        return dataclasses.replace(entry, placement="placeholder", reason="文件已加密，不能并入装订本")
-    except Exception as error:  # noqa: BLE001 - whatever a bad file raises, it becomes a placeholder page
+        return dataclasses.replace(entry, placement="placeholder", reason="PDF 已用密码加密，需要密码才能打开，不能并入装订本")
+    except Exception:  # noqa: BLE001 - whatever a bad file raises, it becomes a placeholder page (in Chinese)
         evidence_pages.pop(entry.number, None)
-        what = {"pdf": "PDF 无法打开", "photo": "照片无法解码", "table": "表格内容无法读出"}[entry.placement]
-        return dataclasses.replace(entry, placement="placeholder", reason=f"{what}（{type(error).__name__}）")
+        what = {"pdf": "PDF 结构损坏，无法打开，不能并入装订本", "photo": "照片无法解码，不能放入装订本",
+                "table": "表格内容无法读出，不能放入装订本", "media": "视频或音频文件无法读取"}[entry.placement]
+        return dataclasses.replace(entry, placement="placeholder", reason=what)
     return entry
 
 
-def _key(volume: Volume, edition: str, evidence_pages: dict[int, int]) -> str:
-    """What the laid-out materials depend on: the layout, and each file's content and place."""
-    facts = [LAYOUT_VERSION, layout.CSS, edition, volume.indicator.code]
-    for entry in volume.entries:
-        inspected = entry.view.inspected
-        facts.append([entry.number, entry.view.file.rel_path, inspected.sha256 if inspected else "",
-                      entry.placement, entry.reason, entry.title, str(entry.date),
-                      entry.standard.code if entry.standard else None,
-                      entry.requirement.code if entry.requirement else None,
-                      evidence_pages.get(entry.number)])
+def _key(html: str, evidence_pages: dict[int, int]) -> str:
+    """What the laid-out indicator depends on: its HTML (which names each photo's print copy
+    by its content) and the pages each evidence PDF takes."""
+    facts = [LAYOUT_VERSION, html, sorted(evidence_pages.items())]
     return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
 
 
@@ -147,26 +166,26 @@ def _kept(cache: Path, key: str) -> Materials | None:
         if not pdf.is_file():
             return None
         return Materials(pdf, data["pages"], {int(k): v for k, v in data["anchors"].items()},
-                         {int(k): v for k, v in data["slots"].items()}, reused=True)
+                         {int(k): v for k, v in data["slots"].items()}, [Box(*b) for b in data["boxes"]],
+                         reused=True)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _lay_out(volume: Volume, cache: Path, key: str, photos: dict, tables: dict,
-             evidence_pages: dict[int, int]) -> Materials:
-    rendered = render.render(layout.materials_html(volume.entries, photos, tables))
-    anchors = {e.number: rendered.page_of(f"e{e.number}") for e in volume.entries}
-    anchors = {n: p for n, p in anchors.items() if p is not None}
+def _lay_out(html: str, cache: Path, key: str, evidence_pages: dict[int, int]) -> Materials:
+    rendered = render.render(html)
+    anchors = {int(name[1:]): page for page, names in enumerate(rendered.anchors) for name in names
+               if name[:1] == "e" and name[1:].isdigit()}
     slots = {anchors[n]: count for n, count in evidence_pages.items() if n in anchors}
-    # with no entries the document is one empty page: nothing of it goes into the binder
-    pages = rendered.pages if volume.entries else 0
+    boxes = boxes_of(rendered, "n")
     folder = cache / "materials"
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / f"{key}.pdf"
     _write_atomic(pdf, rendered.pdf)
     _write_atomic(folder / f"{key}.json", json.dumps(
-        {"pages": pages, "anchors": anchors, "slots": slots}).encode("utf-8"))
-    return Materials(pdf, pages, anchors, slots)
+        {"pages": rendered.pages, "anchors": anchors, "slots": slots,
+         "boxes": [dataclasses.astuple(b) for b in boxes]}).encode("utf-8"))
+    return Materials(pdf, rendered.pages, anchors, slots, boxes)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -180,47 +199,37 @@ class Layout:
     """The front matter laid out, and where everything lands in the binder."""
 
     front: render.Rendered
-    heads: list[tuple[int, int]]
-    """Per indicator: the front matter's pages [start, end) of its heading page and 卷内目录."""
-    prefix: int
-    """Pages of cover and contents."""
+    starts: list[int]
+    """Per indicator: its first page in the binder (from 0)."""
     numbers: dict[str, int]
-    """Anchor -> page number in the binder (from 1): 'h3', 'e3-7', 'contents'."""
+    """Anchor -> page number in the binder (from 1): 'h3' (heading of indicator 3),
+    'e3-7' (its entry 7), 'contents'."""
     total: int
+    boxes: list[tuple[int, Box, str]]
+    """(page of the binder, box, the number written in it): contents and 卷内目录."""
+
+    @property
+    def prefix(self) -> int:
+        """Pages of cover and contents."""
+        return self.front.pages
 
 
 def lay_out_front(front: layout.Front, parts: list[Part]) -> Layout:
-    """The front matter with its page numbers right: measured, numbered and laid out again
-    until the numbers no longer move a page (once in practice: the number columns are of
-    fixed width). Only the last layout is written."""
-    volumes = [p.volume for p in parts]
-    measured = render.render(layout.front_html(front, volumes, None))
-    for _ in range(3):
-        placed = _place(measured, parts)
-        again = render.render(layout.front_html(front, volumes, placed.numbers))
-        if again.anchors == measured.anchors:
-            del measured
-            again.pdf  # written now, and its layout let go before the evidence is merged
-            placed.front = again
-            return placed
-        measured = again
-    placed = _place(measured, parts)
-    measured.pdf
-    placed.front = measured
-    return placed
-
-
-def _place(rendered: render.Rendered, parts: list[Part]) -> Layout:
-    starts = [rendered.page_of(f"h{i}") for i in range(len(parts))]
-    prefix = starts[0] if starts else rendered.pages
-    heads = [(start, starts[i + 1] if i + 1 < len(starts) else rendered.pages) for i, start in enumerate(starts)]
+    """Cover and contents, laid out once (their numbers are written in later), and the place
+    of everything in the binder."""
+    rendered = render.render(layout.front_html(front, [p.volume for p in parts]))
+    rendered.pdf  # written now, and its layout let go before the evidence is merged
     numbers = {"contents": (rendered.page_of("contents") or 0) + 1}
-    position = prefix
-    for index, (part, (start, end)) in enumerate(zip(parts, heads)):
+    starts, boxes, position = [], [], rendered.pages
+    for index, part in enumerate(parts):
+        starts.append(position)
         numbers[f"h{index}"] = position + 1
-        numbers[f"d{index}"] = position + 1 + ((rendered.page_of(f"d{index}") or start) - start)
-        position += end - start
-        for number, page in part.materials.anchors.items():
-            numbers[f"e{index}-{number}"] = position + part.materials.offset(page) + 1
-        position += part.materials.final_pages()
-    return Layout(rendered, heads, prefix, numbers, position)
+        materials = part.materials
+        for number, page in materials.anchors.items():
+            numbers[f"e{index}-{number}"] = position + materials.offset(page) + 1
+        for box in materials.boxes:
+            boxes.append((position + materials.offset(box.page), box, str(numbers.get(f"e{index}-{box.anchor[1:]}", ""))))
+        position += materials.final_pages()
+    for box in boxes_of(rendered, "ck"):
+        boxes.append((box.page, box, str(numbers[f"h{box.anchor[1:]}"])))
+    return Layout(rendered, starts, numbers, position, boxes)

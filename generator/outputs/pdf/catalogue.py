@@ -47,6 +47,8 @@ class Entry:
     date: dt.date | None
     reason: str = ""
     """Why a placeholder stands for the file (Chinese); '' for a placed file."""
+    length: float | None = None
+    """A video's or recording's length in seconds, when its header says."""
 
     @property
     def name(self) -> str:
@@ -112,12 +114,13 @@ def placement_of(view: FileView) -> tuple[str, str]:
     if inspected is None:
         return "placeholder", "未能检查此文件"
     if inspected.problem is not None:
-        return "placeholder", inspected.problem.reason or inspected.problem.label
+        return "placeholder", chinese_reason(inspected.problem.reason, inspected.problem.label)
     if isinstance(inspected, InspectedDocument):
-        if inspected.encrypted:
-            return "placeholder", "文件已加密，不能并入装订本"
+        if inspected.format == "OFD":  # not a PDF: its pages can't be merged as they are
+            return "placeholder", "OFD 版式文件，不能直接并入装订本；请查看原件，或用 OFD 阅读器另存为 PDF"
+        # encrypted with an empty user password: it opens without one and is merged as it is
         if inspected.damage:
-            return "placeholder", f"文件结构有损坏（{inspected.damage}），不能并入装订本"
+            return "placeholder", f"文件结构有损坏（{chinese_reason(inspected.damage, '原因未能读出')}），不能并入装订本"
         if inspected.size > MAX_MERGED_BYTES:
             return "placeholder", f"文件过大（{inspected.size // (1024 * 1024)} MB），不能并入装订本"
         return "pdf", ""
@@ -125,7 +128,7 @@ def placement_of(view: FileView) -> tuple[str, str]:
         return "photo", ""
     if isinstance(inspected, InspectedReport):
         if not inspected.text_readable:
-            return "placeholder", "旧版 Word 文件（.doc/.wps），不能读出正文；请另存为 .docx"
+            return "placeholder", "此 Word 文件（.doc/.wps）的正文未能读出；请另存为 .docx"
         return "report", ""
     if isinstance(inspected, InspectedTable):
         return ("table", "") if file.suffix in (".xlsx", ".csv") else (
@@ -133,6 +136,23 @@ def placement_of(view: FileView) -> tuple[str, str]:
     if isinstance(inspected, InspectedMedia):
         return "media", ""
     return "placeholder", "此类文件不能打印"
+
+
+_TECHNICAL_DETAIL = re.compile(r"[（(]\s*[A-Za-z_][\w.]*(?:Error|Exception|Warning|Exit|Interrupt)\b.*$", re.S)
+_ENGLISH_ASIDE = re.compile(r"[（(][^（）()\u4e00-\u9fff]*[A-Za-z]{3}[^（）()\u4e00-\u9fff]*[）)]")
+_ASCII_SENTENCE = re.compile(r"[A-Za-z]{3,}(?:\s+[A-Za-z]{2,}){2,}")
+
+
+def chinese_reason(reason: str, label: str) -> str:
+    """A problem's reason as the placeholder page prints it: without the exception's class
+    and English message an inspector appends for the developer ('（PdfReadError: …）');
+    its Chinese label when nothing Chinese is left."""
+    text = _TECHNICAL_DETAIL.sub("", reason or "").strip()
+    while _ENGLISH_ASIDE.search(text):  # '（qpdf：xref not found）', innermost first
+        text = _ENGLISH_ASIDE.sub("", text)
+    if _ASCII_SENTENCE.search(text) or not re.search(r"[\u4e00-\u9fff]", text):
+        return label or "文件无法读取"
+    return text
 
 
 def title_of(view: FileView) -> str:
@@ -165,7 +185,7 @@ def _title_line(text: str) -> str:
 def _name_without_date(stem: str) -> str:
     """A name's facts without its date and sequence number; '' for a camera's name (IMG_2034)."""
     parts = naming.name_parts(re.sub(r"^\d{1,3}[-_.、\s]+", "", stem))
-    text = "　".join(parts)
+    text = "　".join(_closed(p) for p in parts)
     return text if re.search(r"[\u4e00-\u9fff]", text) else ""
 
 
@@ -200,4 +220,10 @@ def caption_of(view: FileView) -> tuple[str, str]:
     """A photo's caption: its date and the place and activity its name states."""
     date = date_of(view)
     return (f"{date.year}年{date.month}月{date.day}日" if date else "",
-            "　".join(naming.name_parts(view.file.stem)) or view.file.stem)
+            "　".join(_closed(p) for p in naming.name_parts(view.file.stem)) or view.file.stem)
+
+
+def _closed(part: str) -> str:
+    """A name's part with the bracket it opens closed again ('两学一做专题（专题辅导' ->
+    '…（专题辅导）'): splitting a name strips the brackets at the ends of each part."""
+    return part + "）" * max(0, part.count("（") - part.count("）")) + ")" * max(0, part.count("(") - part.count(")"))

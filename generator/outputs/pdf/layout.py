@@ -1,12 +1,13 @@
 """The pages we lay out, as HTML for CSS paged media (WeasyPrint).
 
-Two documents per binder: the front matter (cover, contents, and each indicator's heading
-page and 卷内目录), whose page numbers are known only once everything is laid out, and one
-document of materials per indicator (photo pages, report text, tables, videos named,
-placeholders), which does not depend on where it lands and so can be kept between runs.
-An evidence PDF takes one "slot" page in the materials, replaced by its own pages when the
-binder is put together. Headers, footers and page numbers are stamped on every page at the
-end (stamp.py), evidence pages included. Everything from names and documents is escaped.
+Two kinds of documents per binder: the front matter (cover and contents), and one
+document per indicator (its heading page with its standards and requirements, its 卷内目录,
+then its materials: photo pages, report text, tables, videos, placeholders). Neither
+depends on where it lands in the binder, so each is laid out once and an indicator's is
+kept between runs: a page number (contents, 页号) is an empty box of fixed width whose place
+the layout gives, written in at the end with the header and footer (stamp.py). An evidence
+PDF takes one "slot" page in the materials, replaced by its own pages when the binder is
+put together. Everything from names and documents is escaped.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from html import escape
 from pathlib import Path
 
 from .catalogue import Entry, Volume, caption_of
+from .media import length_text, size_text
 
 TABLE_ROWS = 25
 TABLE_COLUMNS = 10
@@ -33,6 +35,7 @@ h1 { font-size: 18pt; margin: 0 0 6mm; }
 h2 { font-size: 14pt; margin: 0 0 4mm; }
 h3 { font-size: 11.5pt; margin: 4mm 0 2mm; }
 section { break-before: page; }
+section.heading { break-before: auto; }
 section.cover { break-before: auto; text-align: center; padding-top: 55mm; }
 .cover .unit { font-size: 20pt; margin-bottom: 12mm; }
 .cover .title { font-size: 24pt; font-weight: bold; margin-bottom: 14mm; line-height: 1.4; }
@@ -67,6 +70,14 @@ figcaption { margin-top: 1.5mm; line-height: 1.4; }
 .placeholder { border: 1pt solid #333; padding: 8mm; margin-top: 40mm; text-align: center; }
 .placeholder .why { font-size: 12pt; margin-top: 6mm; }
 .slot { height: 10mm; }
+.still { width: 150mm; height: 84mm; margin: 6mm auto 4mm; background: #3a3a3a; color: #fff; text-align: center;
+         font-family: "Noto Sans CJK SC", sans-serif; padding-top: 22mm; box-sizing: border-box; }
+.play { width: 0; height: 0; margin: 0 auto 5mm; border-style: solid; border-width: 9mm 0 9mm 15mm;
+        border-color: transparent transparent transparent #fff; }
+.still .kind { font-size: 14pt; }
+.still .stillname { font-size: 10pt; margin: 2mm 8mm 0; word-break: break-all; }
+.facts { text-align: center; font-family: "Noto Sans CJK SC", sans-serif; }
+.num { display: inline-block; width: 100%; height: 1em; }
 """
 
 
@@ -87,16 +98,22 @@ def page(body: str) -> str:
     return f"<!doctype html><html lang=zh-CN><head><meta charset=utf-8><style>{CSS}</style></head><body>{body}</body></html>"
 
 
-def front_html(front: Front, volumes: list[Volume], pages: dict[str, int] | None) -> str:
-    """Cover, contents and each indicator's heading page and 卷内目录. `pages`: the final page
-    of each anchor ('h3' the heading of volume 3, 'e3-7' entry 7 of volume 3); None in the
-    first pass, which only measures (every number then shows as 000)."""
-    number = (lambda key: str(pages.get(key, ""))) if pages is not None else (lambda key: "000")
-    parts = [_cover(front), _contents(volumes, number)]
-    for index, volume in enumerate(volumes):
-        parts.append(_heading(index, volume, front.edition))
-        parts.append(_catalogue(index, volume, number))
-    return page("".join(parts))
+def front_html(front: Front, volumes: list[Volume]) -> str:
+    """Cover and contents; each contents row's number goes in the box 'c3' (indicator 3) or
+    'k3' (the category starting with indicator 3)."""
+    return page(_cover(front) + _contents(volumes))
+
+
+def indicator_html(volume: Volume, edition: str, photo_paths: dict[int, Path],
+                   tables: dict[int, list[list[str]]]) -> str:
+    """One indicator: heading page ('h'), 卷内目录 ('d', the 页号 of entry 7 in the box 'n7'),
+    then its materials ('e7')."""
+    return page(_heading(volume, edition) + _catalogue(volume) + _materials(volume.entries, photo_paths, tables))
+
+
+def number_box(anchor: str) -> str:
+    """Where a page number is written once known (stamp.py)."""
+    return f"<span class=num id={anchor}></span>"
 
 
 def _cover(front: Front) -> str:
@@ -109,23 +126,23 @@ def _cover(front: Front) -> str:
             + f"生成日期：{front.generated.year}年{front.generated.month}月{front.generated.day}日</div></section>")
 
 
-def _contents(volumes: list[Volume], number) -> str:
+def _contents(volumes: list[Volume]) -> str:
     rows, category = [], None
     for index, volume in enumerate(volumes):
         if volume.category.name != category:
             category = volume.category.name
             rows.append(f"<tr class=category><td class=name>{escape(category)}</td>"
-                        f"<td class=page>{number(f'h{index}')}</td></tr>")
+                        f"<td class=page>{number_box(f'k{index}')}</td></tr>")
         rows.append(f"<tr class=indicator><td class=name>{escape(volume.indicator.title)}</td>"
-                    f"<td class=page>{number(f'h{index}')}</td></tr>")
+                    f"<td class=page>{number_box(f'c{index}')}</td></tr>")
     return f"<section id=contents><h1>目　录</h1><table class=contents>{''.join(rows)}</table></section>"
 
 
-def _heading(index: int, volume: Volume, edition: str) -> str:
+def _heading(volume: Volume, edition: str) -> str:
     view = volume.view
     internal = edition == "internal"
     status = f" <span class=status>{view.status.label}</span>" if internal else ""
-    out = [f"<section id=h{index}><div class=note>{escape(volume.category.name)}</div>"
+    out = [f"<section class=heading id=h><div class=note>{escape(volume.category.name)}</div>"
            f"<h1>{escape(volume.indicator.title)}{status}</h1>"]
     for standard_view in view.standards:
         standard = standard_view.standard
@@ -152,7 +169,7 @@ def _heading(index: int, volume: Volume, edition: str) -> str:
     return "".join(out)
 
 
-def _catalogue(index: int, volume: Volume, number) -> str:
+def _catalogue(volume: Volume) -> str:
     """The 卷内目录 in the columns of DA/T 22-2015."""
     head = ("<thead><tr><th style='width:7%'>件号</th><th style='width:15%'>责任者</th><th style='width:13%'>文号</th>"
             "<th>题名</th><th style='width:11%'>日期</th><th style='width:7%'>页号</th><th style='width:10%'>备注</th></tr></thead>")
@@ -161,10 +178,10 @@ def _catalogue(index: int, volume: Volume, number) -> str:
         date = entry.date.strftime("%Y%m%d") if entry.date else ""
         rows.append(f"<tr><td>{entry.number}</td><td>{escape(entry.responsible)}</td>"
                     f"<td>{escape(entry.document_number)}</td><td>{escape(entry.title)}</td><td>{date}</td>"
-                    f"<td class=page>{number(f'e{index}-{entry.number}')}</td><td>{escape(_remark(entry))}</td></tr>")
+                    f"<td class=page>{number_box(f'n{entry.number}')}</td><td>{escape(_remark(entry))}</td></tr>")
     if not rows:
         rows.append("<tr><td colspan=7>本项没有归档材料。</td></tr>")
-    return (f"<section id=d{index}><h2>卷内目录　{escape(volume.indicator.title)}</h2>"
+    return (f"<section id=d><h2>卷内目录　{escape(volume.indicator.title)}</h2>"
             f"<table class=catalogue>{head}<tbody>{''.join(rows)}</tbody></table></section>")
 
 
@@ -174,7 +191,7 @@ def _remark(entry: Entry) -> str:
     return {"photo": "照片", "media": "视频/音频，见电子档案", "table": "表格（节选）"}.get(entry.placement, "")
 
 
-def materials_html(entries: list[Entry], photo_paths: dict[int, Path], tables: dict[int, list[list[str]]]) -> str:
+def _materials(entries: list[Entry], photo_paths: dict[int, Path], tables: dict[int, list[list[str]]]) -> str:
     """One indicator's materials. Each entry carries the anchor 'e{number}'; photos of one
     requirement share pages, four to a page; an evidence PDF is a one-page slot."""
     parts: list[str] = []
@@ -195,7 +212,7 @@ def materials_html(entries: list[Entry], photo_paths: dict[int, Path], tables: d
         parts.append(_material(entry, tables.get(entry.number)))
     if open_photos is not None:
         parts.append("</section>")
-    return page("".join(parts))
+    return "".join(parts)
 
 
 def _photo(entry: Entry, path: Path) -> str:
@@ -214,12 +231,26 @@ def _material(entry: Entry, table: list[list[str]] | None) -> str:
     if entry.placement == "table" and table is not None:
         return f"<section {anchor}><h2>{escape(entry.title)}</h2>{_table(entry, table)}</section>"
     if entry.placement == "media":
-        return (f"<section {anchor}><h2>{name}</h2><p>视频或音频文件，纸质装订本不能播放，"
-                f"请在电子档案中查看。</p><p class=note>文件位置：{escape(entry.view.file.rel_path)}</p></section>")
+        return f"<section {anchor}>{_media(entry)}</section>"
     reason = entry.reason or "表格内容未能读出"
     return (f"<section {anchor}><div class=placeholder><h2>{name}</h2><div>此文件未能并入装订本</div>"
             f"<div class=why>原因：{escape(reason)}</div><p class=note>文件位置：{escape(entry.view.file.rel_path)}</p>"
             f"</div></section>")
+
+
+def _media(entry: Entry) -> str:
+    """A video or recording: a still-sized frame with its name, length and size (the binder
+    decodes no video; the file itself is in the electronic archive)."""
+    inspected = entry.view.inspected
+    video = getattr(inspected, "media", "") != "audio"
+    kind = "视频" if video else "音频"
+    facts = [f"时长：{length_text(entry.length)}" if entry.length is not None else "",
+             f"大小：{size_text(inspected.size)}" if inspected else ""]
+    return (f"<h2>{escape(entry.title)}</h2><div class=still><div class=play></div>"
+            f"<div class=kind>{kind}</div><div class=stillname>{escape(entry.name)}</div></div>"
+            f"<p class=facts>{'　'.join(f for f in facts if f)}</p>"
+            f"<p>{kind}文件，纸质装订本不能播放，请在电子档案中查看。</p>"
+            f"<p class=note>文件位置：{escape(entry.view.file.rel_path)}</p>")
 
 
 def _report(entry: Entry) -> str:

@@ -11,14 +11,20 @@ for _name in ("weasyprint", "fontTools", "fontTools.subset", "fontTools.ttLib"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 
 
+PX = 0.75
+"""Points per CSS pixel: WeasyPrint's positions are in CSS pixels."""
+
+
 class Rendered:
     """A laid-out document: where each anchor landed, and its PDF (written when first asked:
     writing, which subsets the CJK fonts, is half the cost and a measuring pass needs none)."""
 
     def __init__(self, document) -> None:
         self._document = document
-        self.anchors: list[set[str]] = [set(page.anchors) for page in document.pages]
-        """The anchors (element ids) on each page, in page order."""
+        self.anchors: list[dict[str, tuple[float, float, float, float]]] = [
+            dict(page.anchors) for page in document.pages]
+        """The anchors (element ids) on each page, in page order, with their boxes
+        (left, top, right, bottom in CSS pixels from the page's top-left)."""
 
     @cached_property
     def pdf(self) -> bytes:
