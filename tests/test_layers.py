@@ -144,4 +144,3 @@ def test_no_cycle():
     for node in sorted(graph):
         if node not in state:
             visit(node, [])
-
