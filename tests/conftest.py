@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,10 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("BINDER_SHARED", REPO.parent / "shared"))
 TESTDATA = SHARED / "testdata"
 EXAMPLES = SHARED / "examples"
+
+# One store of OCR readings for the whole run (the example archive's scans are read once, not
+# once per test's cache): set before any build starts its workers, which inherit it.
+os.environ.setdefault("BINDER_OCR_CACHE", tempfile.mkdtemp(prefix="binder-test-ocr-"))
 
 
 def one_requirement_criteria(requirement: str = "提供学习制度的规范文件", *, asks: str = "",

@@ -65,6 +65,23 @@ def test_a_rebuild_with_nothing_changed_ocrs_nothing(scan_pdf, tmp_path):
     assert again.results["01-通知.pdf"].facts == first.results["01-通知.pdf"].facts
 
 
+def test_a_moved_scan_is_inspected_again_but_not_read_again(scan_pdf, tmp_path, monkeypatch):
+    from generator.archive.inspectors import ocr
+
+    monkeypatch.delenv(ocr.STORE_ENV, raising=False)  # the store of this cache, not the suite's
+    read: list[int] = []
+    real_read = ocr.read_page
+    monkeypatch.setattr(ocr, "read_page", lambda image: read.append(1) or real_read(image))
+    first = inspect_files([(scan_pdf, "01-通知.pdf")], tmp_path / "cache", jobs=1)
+    moved = tmp_path / "另一个文件夹" / "01-会议通知.pdf"
+    moved.parent.mkdir()
+    shutil.copy2(scan_pdf, moved)  # another path: the inspection cache does not know it
+    again = inspect_files([(moved, "另一个文件夹/01-会议通知.pdf")], tmp_path / "cache", jobs=1)
+    assert again.from_cache == 0 and len(read) == 1  # inspected again, its page read once in all
+    assert again.results["另一个文件夹/01-会议通知.pdf"].facts == first.results["01-通知.pdf"].facts
+    assert list((tmp_path / "cache" / "ocr").rglob("*.json"))
+
+
 def test_no_ocr_when_the_page_budget_is_zero(scan_pdf, tmp_path):
     result = inspect_file(scan_pdf, tmp_path, InspectionLimits(ocr_pages=0))
     assert result.readable and result.ocr_pages == 0 and result.facts is None and result.ocr_text == ""

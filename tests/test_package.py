@@ -100,7 +100,7 @@ def test_every_name_follows_the_rules_or_is_listed_with_its_reason(example_zip):
     with zipfile.ZipFile(out) as package_zip:
         manifest = read_csv(package_zip.read(f"{package.MANIFEST}.csv"))
         unnamed = {row["原文件路径"]: row for row in read_csv(package_zip.read(f"{package.UNNAMED}.csv"))}
-    assert len(manifest) == len(written.rows) == 34  # the example's files of the five types, refused ones left out
+    assert len(manifest) == len(written.rows) == 36  # the example's files of the five types, refused ones left out
     accounted = [e.view.file.rel_path for e in plan.entries] + [i.view.file.rel_path for i in plan.left_out]
     assert sorted(accounted) == sorted(plan_files(EXAMPLE)), "every file is packed or listed, once"
     for row in manifest:
@@ -181,7 +181,7 @@ def test_grouped_by_indicator(example_view):
     plan = package.plan_package(example_view, group="indicator")
     folders = {e.path.split("/")[0] for e in plan.entries}
     assert folders == {"Ⅲ-2 健全完善学习制度", "Ⅲ-10 发挥榜样作用", "Ⅲ-16 制度化建设", "Ⅲ-26 落实从严治党要求",
-                       "Ⅲ-35 诚信奖罚制度", "Ⅲ-89 群众评价"}
+                       "Ⅲ-34 社会信用体系建设", "Ⅲ-35 诚信奖罚制度", "Ⅲ-89 群众评价"}
 
 
 def test_the_archive_is_byte_identical_after_packaging(tmp_path, capsys):

@@ -55,7 +55,8 @@ class Inspection:
     from_cache: int
     """Files whose result came from the cache."""
     ocr_pages: int = 0
-    """Pages read by OCR this run (cached results read none: a warm build OCRs nothing)."""
+    """Pages of scans whose OCR text was taken this run, by the engine or from the store of
+    readings by content (cached results take none: a warm build OCRs nothing)."""
     signatures: dict[str, str | None] = field(default_factory=dict)
     """Each file's signature as inspected (None: no stat): placing the originals checks
     that the file is still the one the pages describe."""

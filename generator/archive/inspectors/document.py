@@ -90,7 +90,7 @@ def inspect_document(path: Path, thumbs_dir: Path, limits: InspectionLimits | No
     limits = limits or InspectionLimits()
     preview, red_seal = _preview(path, thumbs_dir / thumb_name(sha256, "-p1"))
     damage = pdf_damage(path, limits.pdf_check_seconds)
-    read = _ocr(path, min(facts.pages, limits.ocr_pages)) if _scanned(facts.text) else None
+    read = _ocr(path, sha256, min(facts.pages, limits.ocr_pages), thumbs_dir.parent) if _scanned(facts.text) else None
     return InspectedDocument(
         **base, pages=facts.pages, encrypted=facts.encrypted, first_page_text=facts.text,
         title=facts.meta.get("title") or "", author=facts.meta.get("author") or "",
@@ -104,18 +104,24 @@ def _scanned(text: str) -> bool:
     return len("".join(text.split())) < SCAN_TEXT_MAX
 
 
-def _ocr(path: Path, pages: int) -> dict | None:
+def _ocr(path: Path, sha256: str, pages: int, cache_dir: Path) -> dict | None:
     """OCR of the first `pages` pages: the pages read, their text and the document's facts;
-    None when there is nothing to read or the engine can't (a scan stays a readable scan)."""
+    None when there is nothing to read or the engine can't (a scan stays a readable scan).
+    Pages read before (this file's content, anywhere in the archive) come from the store."""
     if pages <= 0:
         return None
     try:
-        from .ocr import page_text, read_page
+        from .ocr import PageStore, page_text, read_page
         from .official import official_facts
 
-        lines = []
-        for image in _render_pages(path, pages):
-            lines.append(read_page(image))
+        store = PageStore(cache_dir)
+        lines = [store.get(sha256, number) for number in range(pages)]
+        if any(page is None for page in lines):
+            for number, image in enumerate(_render_pages(path, pages)):
+                if lines[number] is None:
+                    lines[number] = read_page(image)
+                    store.put(sha256, number, lines[number])
+        lines = [page for page in lines if page is not None]
     except Exception as exc:  # noqa: BLE001 - OCR is a convenience: no engine, a page pdfium can't draw
         log.debug("no OCR for %s: %r", path, exc)
         return None

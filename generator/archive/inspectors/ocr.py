@@ -8,14 +8,23 @@ nothing is downloaded at run time.
 The engine is loaded once per process (about a second) on the first scan to read; a warm
 build, which inspects nothing, never loads it. Each worker of the inspection pool runs it
 on one thread: the pool already keeps every core busy.
+
+What a page reads is kept by the file's content (`PageStore`: sha256 + page number + the
+reading's settings), not by its path like the rest of the inspection cache: archive officers
+move and rename folders, and a moved scan is inspected again but never OCR'd again (a
+page costs a second or more). The store sits in the cache (`<cache>/ocr/`), or where
+BINDER_OCR_CACHE points (one store for several archives or caches: the test suite's).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import math
-from dataclasses import dataclass
+import os
+from dataclasses import asdict, dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import Image
 
@@ -92,6 +101,39 @@ def _line(box, text: str, score: float) -> OcrLine:
     width = (math.dist((x0, y0), (x1, y1)) + math.dist((x3, y3), (x2, y2))) / 2
     return OcrLine(text=text.strip(), top=(y0 + y1 + y2 + y3) / 4 - height / 2, left=min(x0, x3),
                    width=width, height=height, score=float(score))
+
+
+READING = f"v1-{OCR_LONG_SIDE}-{DETECT_SIDE}"
+"""The settings a stored reading was made with: another reading is another key."""
+STORE_ENV = "BINDER_OCR_CACHE"
+
+
+class PageStore:
+    """Pages already read, by the content of their file (see the module's docstring)."""
+
+    def __init__(self, cache_dir: Path):
+        self.folder = Path(os.environ.get(STORE_ENV) or cache_dir / "ocr")
+
+    def _path(self, sha256: str, page: int) -> Path:
+        return self.folder / sha256[:2] / f"{sha256}-{page}-{READING}.json"
+
+    def get(self, sha256: str, page: int) -> list[OcrLine] | None:
+        try:
+            rows = json.loads(self._path(sha256, page).read_text(encoding="utf-8"))
+            return [OcrLine(**row) for row in rows]
+        except (OSError, ValueError, TypeError):
+            return None  # not read yet, or a damaged entry: read again
+
+    def put(self, sha256: str, page: int, lines: list[OcrLine]) -> None:
+        path = self._path(sha256, page)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps([asdict(line) for line in lines], ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)  # whole entries only: another worker may read it at once
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            log.debug("OCR reading of %s page %d not stored: %r", sha256[:12], page, exc)
 
 
 def page_text(lines: list[OcrLine]) -> str:
