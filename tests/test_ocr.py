@@ -144,3 +144,11 @@ def test_a_date_whose_year_the_seal_hid_takes_the_numbers_year():
              line("汕尾市经济和信息化局", 600), line("一六年五月十六日", 650)]
     assert official_facts(lines).date == "2016-05-16"
     assert official_facts(lines[1:]).date == ""  # no 文号: no year to take
+
+
+def test_a_date_whose_day_was_misread_beside_the_seal():
+    """'二〇一七年九月十五日' read at the edge of a seal as '二0二七年九月十五白' (the example's scan)."""
+    lines = [line("汕经信〔2017〕96号", 200), line("关于印发年度工作安排的通知", 300, 45),
+             line("汕尾市经济和信息化局", 600), line("二0二七年九月十五白", 650)]
+    assert official_facts(lines).date == "2017-09-15"
+    assert official_facts([*lines[:3], line("二〇一七年九月十五目", 650)]).date == "2017-09-15"

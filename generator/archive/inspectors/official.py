@@ -43,7 +43,7 @@ def official_facts(lines: list[OcrLine]) -> OfficialFacts:
     )
 
 
-_MONTH_DAY = re.compile(r"年(?P<m>[一二三四五六七八九十]{1,2}|\d{1,2})月(?P<d>[一二三四五六七八九十]{1,3}|\d{1,2})[日号]")
+_MONTH_DAY = re.compile(r"年(?P<m>[一二三四五六七八九十]{1,2}|\d{1,2})月(?P<d>[一二三四五六七八九十]{1,3}|\d{1,2})[日号白曰目]")
 
 
 def _month_day(number: str, texts: list[str]) -> str:
@@ -127,8 +127,13 @@ def _recipient(texts: list[str]) -> str:
     return ""
 
 
+_DAY_LOOKALIKES = re.compile(r"(月\s*[一二三四五六七八九十\d]{1,3}\s*)[白曰目]")
+"""The 日 closing a date, as OCR misreads it beside a seal ('九月十五白')."""
+
+
 def _date(text: str) -> str:
-    """The last date of the text; OCR reads the 〇 of 二〇一六 as 0, O or ○ too."""
-    text = _ZERO_LOOKALIKES.sub("〇", text)
+    """The last date of the text; OCR reads the 〇 of 二〇一六 as 0, O or ○ too, and its 日
+    as 白, 曰 or 目."""
+    text = _DAY_LOOKALIKES.sub(r"\1日", _ZERO_LOOKALIKES.sub("〇", text))
     date = dates.last_date(text)
     return date.isoformat() if date else ""
