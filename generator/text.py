@@ -37,3 +37,14 @@ def display_width(text: str) -> int:
 def pad(text: str, width: int) -> str:
     """`text` padded with spaces to `width` terminal columns."""
     return text + " " * max(width - display_width(text), 0)
+
+
+def length_text(seconds: float | None) -> str:
+    """A video's or recording's length as the user reads it: '3分05秒', '1小时02分';
+    '' when unknown. The site and the printed binder both say it this way."""
+    if seconds is None or seconds < 0:
+        return ""
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}小时{minutes:02d}分" if hours else f"{minutes}分{secs:02d}秒"

@@ -6,38 +6,33 @@ that lays out only the indicator whose file changed (a count of layouts, not a t
 from __future__ import annotations
 
 import re
-import struct
 
 import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from generator.outputs.pdf import book, media
+from generator.archive.inspectors.mp4_header import duration_seconds
+from generator.outputs.pdf import book
+from generator.text import length_text
 from tests.test_pdf import CRITERIA, docx, jpeg, outline, text_pdf, write, xlsx
+from tests.video_builder import header_only_mp4 as mp4
 
 ASKED = "Ⅲ-9 融入日常生活/1 核心价值观教育"
-
-
-def mp4(seconds: int, timescale: int = 600) -> bytes:
-    """A small MP4: ftyp, then moov holding an mvhd (version 0) that states the length."""
-    mvhd_body = struct.pack(">B3xIIII", 0, 0, 0, timescale, seconds * timescale) + b"\0" * 80
-    mvhd = struct.pack(">I4s", 8 + len(mvhd_body), b"mvhd") + mvhd_body
-    moov = struct.pack(">I4s", 8 + len(mvhd), b"moov") + mvhd
-    ftyp = struct.pack(">I4s4sI4s4s", 24, b"ftyp", b"isom", 512, b"isom", b"mp41")
-    mdat = struct.pack(">I4s", 8 + 4096, b"mdat") + b"\x01" * 4096
-    return ftyp + mdat + moov
 
 
 def test_mp4_length_is_read_from_its_header(tmp_path):
     clip = tmp_path / "a.mp4"
     clip.write_bytes(mp4(125))
-    assert media.duration_seconds(clip) == 125
-    assert media.length_text(125) == "2分05秒" and media.length_text(3725) == "1小时02分"
+    assert duration_seconds(clip) == 125
+    assert length_text(125) == "2分05秒" and length_text(3725) == "1小时02分"
     broken = tmp_path / "b.mp4"
     broken.write_bytes(b"\0\0\0\x01moov" + b"\xff" * 8)  # a 64-bit size beyond the file
-    assert media.duration_seconds(broken) is None
+    assert duration_seconds(broken) is None
     (tmp_path / "c.avi").write_bytes(b"RIFF")
-    assert media.duration_seconds(tmp_path / "c.avi") is None
+    assert duration_seconds(tmp_path / "c.avi") is None
+    cut = tmp_path / "d.mp4"
+    cut.write_bytes(b"\0\0\0\x08mvhd")  # an mvhd box with no body
+    assert duration_seconds(cut) is None
 
 
 def linked_pdf() -> bytes:

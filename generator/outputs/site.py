@@ -28,6 +28,7 @@ import jinja2
 import markupsafe
 
 from .. import TEMPLATES_DIR, content_types, dates, naming
+from ..text import length_text
 from ..content_types import is_note
 from ..comparison import other_unit_text
 from ..framework import KINDS, Indicator, Requirement, Standard
@@ -455,6 +456,7 @@ class _Renderer:
         )
         self.env.filters["md"] = markdown_inline
         self.env.filters["size"] = human_size
+        self.env.filters["length_text"] = length_text
         self.env.filters["lightbox"] = lightbox_text
         self.env.filters["natural_order"] = natural_order
         self.env.filters["lightbox_lines"] = lightbox_lines

@@ -180,6 +180,17 @@ class InspectedMedia(Inspected):
     mime: str = ""
     media: str = ""
     """'video' or 'audio'."""
+    duration: float | None = None
+    """Length in seconds: the MP4/QuickTime header's, else frames over frame rate as
+    OpenCV's FFmpeg reads them; None when neither says."""
+    width: int = 0
+    """Pixels of a video's picture as shown (a phone's rotation applied); 0 when unknown."""
+    height: int = 0
+    thumbnail: str | None = None
+    """File name of the poster (an upright JPEG of a frame near the first second) in the
+    cache's thumbnail folder; None for audio and for a video OpenCV cannot decode."""
+    thumb_width: int = 0
+    thumb_height: int = 0
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,7 @@ def _read(im: Image.Image, thumbs_dir: Path, *, size: int, sha256: str) -> Inspe
     upright, turned = _upright(decoded, exif_orientation)
     thumb = make_thumbnail(upright)
     name = thumb_name(sha256)
-    _save_thumbnail(thumb, thumbs_dir / name)
+    save_thumbnail(thumb, thumbs_dir / name)
     width, height = stored[::-1] if turned else stored
     return InspectedPhoto(
         kind="photo", size=size, sha256=sha256, format=fmt, width=width, height=height,
@@ -200,10 +200,10 @@ def _upright(im: Image.Image, orientation: int | None) -> tuple[Image.Image, boo
     return im.transpose(method), orientation in SWAPPING_ORIENTATIONS
 
 
-def make_thumbnail(im: Image.Image) -> Image.Image:
-    """An RGB copy with the long side at most THUMB_SIZE pixels."""
+def make_thumbnail(im: Image.Image, long_side: int = THUMB_SIZE) -> Image.Image:
+    """An RGB copy with the long side at most `long_side` pixels."""
     rgb = to_rgb(im)
-    rgb.thumbnail((THUMB_SIZE, THUMB_SIZE), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    rgb.thumbnail((long_side, long_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return rgb
 
 
@@ -227,7 +227,7 @@ def _scale_to_l(im: Image.Image) -> Image.Image:
     return wide.point(lambda v: (v - low) * (255.0 / span)).convert("L")
 
 
-def _save_thumbnail(thumb: Image.Image, target: Path) -> None:
+def save_thumbnail(thumb: Image.Image, target: Path) -> None:
     """Write the thumbnail unless this content's thumbnail of this version is there."""
     if target.exists():
         return

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pikepdf
 
-from . import layout, media, pictures, render
+from . import layout, pictures, render
 from .catalogue import Entry, Volume
 
 log = logging.getLogger(__name__)
@@ -139,8 +139,8 @@ def _readied(entry: Entry, cache: Path, photos: dict, tables: dict, evidence_pag
             photos[entry.number] = pictures.print_copy(file.abs_path, sha, cache / "photos")
         elif entry.placement == "table":
             tables[entry.number] = layout.table_rows(file.abs_path)
-        elif entry.placement == "media":
-            return dataclasses.replace(entry, length=media.duration_seconds(file.abs_path))
+        elif entry.placement == "media" and entry.poster is not None:
+            _poster_copy(entry, cache, photos)
     except pikepdf.PasswordError:
         evidence_pages.pop(entry.number, None)
         return dataclasses.replace(entry, placement="placeholder", reason="PDF 已用密码加密，需要密码才能打开，不能并入装订本")
@@ -150,6 +150,15 @@ def _readied(entry: Entry, cache: Path, photos: dict, tables: dict, evidence_pag
                 "table": "表格内容无法读出，不能放入装订本", "media": "视频或音频文件无法读取"}[entry.placement]
         return dataclasses.replace(entry, placement="placeholder", reason=what)
     return entry
+
+
+def _poster_copy(entry: Entry, cache: Path, photos: dict) -> None:
+    """The print copy of a video's poster frame, beside the photos' copies; none when the
+    poster is gone (a cleared thumbnail folder): the page then shows the dark frame."""
+    try:
+        photos[entry.number] = pictures.print_copy(entry.poster, entry.poster.stem, cache / "photos")
+    except (OSError, ValueError) as exc:
+        log.debug("no print copy of the poster of %s: %r", entry.name, exc)
 
 
 def _key(html: str, evidence_pages: dict[int, int]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ... import dates, naming
 from ...archive.inspectors.model import (
@@ -47,8 +48,8 @@ class Entry:
     date: dt.date | None
     reason: str = ""
     """Why a placeholder stands for the file (Chinese); '' for a placed file."""
-    length: float | None = None
-    """A video's or recording's length in seconds, when its header says."""
+    poster: Path | None = None
+    """A video's poster frame (the inspector's JPEG in the thumbnail folder), when it has one."""
 
     @property
     def name(self) -> str:
@@ -103,7 +104,13 @@ def _entry(archive: CheckedArchive, number: int, view: FileView, standard: Stand
         placement=placement, reason=reason,
         responsible=f"{archive.unit}{department}" if department and archive.unit else (department or archive.unit),
         document_number=document_number(view), title=title_of(view), date=date_of(view),
+        poster=_poster(archive, view) if placement == "media" else None,
     )
+
+
+def _poster(archive: CheckedArchive, view: FileView) -> Path | None:
+    name = getattr(view.inspected, "thumbnail", None)
+    return archive.thumbs_dir / name if name and archive.thumbs_dir is not None else None
 
 
 def placement_of(view: FileView) -> tuple[str, str]:

@@ -20,7 +20,8 @@ from html import escape
 from pathlib import Path
 
 from .catalogue import Entry, Volume, caption_of
-from .media import length_text, size_text
+from ...text import length_text
+from .media import size_text
 
 TABLE_ROWS = 25
 TABLE_COLUMNS = 10
@@ -75,6 +76,11 @@ figcaption { margin-top: 1.5mm; line-height: 1.4; }
 .play { width: 0; height: 0; margin: 0 auto 5mm; border-style: solid; border-width: 9mm 0 9mm 15mm;
         border-color: transparent transparent transparent #fff; }
 .still .kind { font-size: 14pt; }
+.still.poster { position: relative; padding-top: 0; background: #000; }
+.poster img { display: block; width: 150mm; height: 84mm; object-fit: contain; }
+.poster .disc { position: absolute; left: 61mm; top: 28mm; width: 28mm; height: 28mm; border-radius: 14mm;
+                background: rgba(0, 0, 0, 0.45); border: 0.8mm solid #fff; box-sizing: border-box; }
+.poster .play { margin: 4.2mm 0 0 7.2mm; }
 .still .stillname { font-size: 10pt; margin: 2mm 8mm 0; word-break: break-all; }
 .facts { text-align: center; font-family: "Noto Sans CJK SC", sans-serif; }
 .num { display: inline-block; width: 100%; height: 1em; }
@@ -209,7 +215,7 @@ def _materials(entries: list[Entry], photo_paths: dict[int, Path], tables: dict[
         if open_photos is not None:
             parts.append("</section>")
             open_photos = None
-        parts.append(_material(entry, tables.get(entry.number)))
+        parts.append(_material(entry, tables.get(entry.number), photo_paths.get(entry.number)))
     if open_photos is not None:
         parts.append("</section>")
     return "".join(parts)
@@ -221,7 +227,7 @@ def _photo(entry: Entry, path: Path) -> str:
             f"<figcaption>{escape(date)}<br>{escape(facts)}</figcaption></figure>")
 
 
-def _material(entry: Entry, table: list[list[str]] | None) -> str:
+def _material(entry: Entry, table: list[list[str]] | None, poster: Path | None) -> str:
     anchor = f"id=e{entry.number}"
     name = escape(entry.name)
     if entry.placement == "pdf":
@@ -231,26 +237,39 @@ def _material(entry: Entry, table: list[list[str]] | None) -> str:
     if entry.placement == "table" and table is not None:
         return f"<section {anchor}><h2>{escape(entry.title)}</h2>{_table(entry, table)}</section>"
     if entry.placement == "media":
-        return f"<section {anchor}>{_media(entry)}</section>"
+        return f"<section {anchor}>{_media(entry, poster)}</section>"
     reason = entry.reason or "表格内容未能读出"
     return (f"<section {anchor}><div class=placeholder><h2>{name}</h2><div>此文件未能并入装订本</div>"
             f"<div class=why>原因：{escape(reason)}</div><p class=note>文件位置：{escape(entry.view.file.rel_path)}</p>"
             f"</div></section>")
 
 
-def _media(entry: Entry) -> str:
-    """A video or recording: a still-sized frame with its name, length and size (the binder
-    decodes no video; the file itself is in the electronic archive)."""
+def _media(entry: Entry, poster: Path | None) -> str:
+    """A video or recording: its poster frame (a dark frame when it has none) under a play
+    mark, with its name, length, picture size and file size (the file itself is in the
+    electronic archive)."""
     inspected = entry.view.inspected
     video = getattr(inspected, "media", "") != "audio"
     kind = "视频" if video else "音频"
-    facts = [f"时长：{length_text(entry.length)}" if entry.length is not None else "",
+    length = getattr(inspected, "duration", None)
+    width, height = getattr(inspected, "width", 0), getattr(inspected, "height", 0)
+    facts = [f"时长：{length_text(length)}" if length is not None else "",
+             f"分辨率：{width}×{height}" if width and height else "",
              f"大小：{size_text(inspected.size)}" if inspected else ""]
-    return (f"<h2>{escape(entry.title)}</h2><div class=still><div class=play></div>"
-            f"<div class=kind>{kind}</div><div class=stillname>{escape(entry.name)}</div></div>"
+    return (f"<h2>{escape(entry.title)}</h2>{_still(entry, kind, poster)}"
             f"<p class=facts>{'　'.join(f for f in facts if f)}</p>"
             f"<p>{kind}文件，纸质装订本不能播放，请在电子档案中查看。</p>"
             f"<p class=note>文件位置：{escape(entry.view.file.rel_path)}</p>")
+
+
+def _still(entry: Entry, kind: str, poster: Path | None) -> str:
+    """The frame that stands for the video: its poster with the play mark over it, or the
+    dark frame with the play mark, the kind and the name."""
+    if poster is not None:
+        return (f"<div class='still poster'><img src='{poster.resolve().as_uri()}' alt=''>"
+                f"<div class=disc><div class=play></div></div></div>")
+    return (f"<div class=still><div class=play></div>"
+            f"<div class=kind>{kind}</div><div class=stillname>{escape(entry.name)}</div></div>")
 
 
 def _report(entry: Entry) -> str:
