@@ -16,6 +16,7 @@ from generator.outputs.pdf import book
 from generator.text import length_text
 from tests.test_pdf import CRITERIA, docx, jpeg, outline, text_pdf, write, xlsx
 from tests.video_builder import header_only_mp4 as mp4
+from tests.video_builder import phone_clip
 
 ASKED = "Ⅲ-9 融入日常生活/1 核心价值观教育"
 
@@ -67,6 +68,26 @@ def test_a_video_is_a_still_sized_frame_with_its_name_length_and_size(archive, t
     assert "02-党史教育专题片.mp4" in text and "视频" in text
     assert "时长：2分05秒" in text and "大小：" in text and "KB" in text
     assert not any(name.endswith(".mp4") for name, _ in written.placeholders)
+
+
+def drawn_images(page: pikepdf.Page) -> list[pikepdf.Stream]:
+    """The images a page draws: WeasyPrint's pages share one resource dictionary, so what
+    page.get_images() lists is every image of the document; the content stream says which."""
+    images = page.get_images()
+    used = {str(operands[0]) for operands, operator in pikepdf.parse_content_stream(page, "Do")}
+    return [image for name, image in images.items() if name in used]
+
+
+def test_a_decoded_video_shows_its_poster_frame_and_an_undecodable_one_the_dark_frame(archive, tmp_path):
+    clip = phone_clip(archive / "Ⅲ-5 学习教育系统化/2 党史国史教育/03-活动录像.mp4", seconds=3.0)
+    [written] = write(archive, tmp_path)
+    marks = {title: page for _, title, page in outline(PdfReader(written.path))}
+    with pikepdf.open(written.path) as binder:
+        [poster] = drawn_images(binder.pages[marks[clip.name]])
+        assert min(poster.Width, poster.Height) >= 200
+        assert not drawn_images(binder.pages[marks["02-党史教育专题片.mp4"]])
+    text = PdfReader(written.path).pages[marks[clip.name]].extract_text()
+    assert "时长：0分03秒" in text and "分辨率：320×240" in text
 
 
 def test_empty_password_pdfs_are_merged_and_a_password_one_is_named(archive, tmp_path):

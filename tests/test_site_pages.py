@@ -148,3 +148,25 @@ categories:
     text = _text(table[:table.index("</table>")])
     assert "2017-06-30" in text and "完成时限" in text
     assert "每月25日前" in text and "提供好人线索统计表格" in text and "人教科 / 陈晓波" in text
+
+
+# --- videos -------------------------------------------------------------------------------
+
+def test_a_video_plays_under_its_poster_with_its_length_and_size(tmp_path):
+    from .conftest import one_requirement_criteria, write_tree
+    from .video_builder import header_only_mp4, phone_clip
+
+    folder = "Ⅲ-2 健全完善学习制度/1 中心组学习/① 学习制度规范文件"
+    archive = write_tree(tmp_path / "archive", {"criteria.yml": one_requirement_criteria(),
+                                                f"{folder}/02-只有文件头的录像.mp4": header_only_mp4(125)})
+    phone_clip(archive / folder / "01-学习会<现场>&录像.mp4", seconds=3.0)
+    build_site(REPO / "mkdocs.yml", archive=archive, site_dir=tmp_path / "site", cache_dir=tmp_path / "cache", jobs=1)
+    html = _read(tmp_path / "site", "indicators/iii-2.html")
+    videos = re.findall(r"<video [^>]*>", html)
+    assert len(videos) == 2
+    [poster] = [re.search(r'poster="([^"]+)"', v).group(1) for v in videos if "poster=" in v]
+    assert (tmp_path / "site" / "indicators" / poster).resolve().is_file()
+    assert "01-学习会&lt;现场&gt;&amp;录像.mp4" in html and "<现场>" not in html
+    facts = _text(html)
+    assert "时长 0分03秒 · 分辨率 320×240" in facts
+    assert "时长 2分05秒 · " in facts and "分辨率 0" not in facts
