@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from generator.naming import scene_facts
 from generator.outputs.site import lightbox_lines
@@ -170,3 +171,11 @@ def test_a_video_plays_under_its_poster_with_its_length_and_size(tmp_path):
     facts = _text(html)
     assert "时长 0分03秒 · 分辨率 320×240" in facts
     assert "时长 2分05秒 · " in facts and "分辨率 0" not in facts
+
+
+def test_the_example_video_plays_under_its_poster(site):
+    html = _read(site, "indicators/iii-10.html")
+    [video] = re.findall(r"<video [^>]*>", html)
+    poster = re.search(r'poster="([^"]+)"', video).group(1)
+    assert Image.open(site / "indicators" / poster).size == (640, 360)
+    assert "时长 0分04秒 · 分辨率 640×360" in _text(html)

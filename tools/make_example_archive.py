@@ -19,7 +19,9 @@ What it writes: materials for 6 of the 24 indicators of archive/criteria.yml, la
 as the project's design says (indicator folder / standard folder / requirement folder / files):
 synthetic scene photos (JPEG with EXIF, 4000x3000, 1.65-1.85 MB each), "scanned"
 official documents (image-only PDFs with a red head and a red seal), PDFs with a text
-layer (fpdf2), Word reports (python-docx) and a statistics table image with a seal.
+layer (fpdf2), Word reports (python-docx), a statistics table image with a seal, and one
+short video beside the photos of Ⅲ-10's 学习会 (VP9 in MP4 written by OpenCV, about 170 KB;
+the framework asks for no video anywhere, so it stands where an activity's photos are).
 Some materials are wrong on purpose (see DEFECTS below and archive/README.md), so the
 checks have something to find.
 
@@ -493,6 +495,53 @@ def write_photo(path: Path, scene: Scene, when: dt.datetime, *, small: bool = Fa
         img = img.transpose(Image.Transpose.ROTATE_90)
     data = fit_jpeg(img, SMALL_PHOTO_BYTES if small else PHOTO_BYTES, exif_bytes(when, make, model, orientation))
     write(path, data)
+
+
+VIDEO_SIZE = (640, 360)
+VIDEO_FPS = 10
+VIDEO_BITRATE = 400_000
+"""Bits per second: a 4-second clip of about 200 KB, small enough for the repository."""
+VIDEO_FADE_FRAMES = 5
+"""Half a second fading in from black: phones often record a black first frame, and the
+binder's poster must skip it."""
+
+
+def write_video(path: Path, scene: Scene, caption: str, *, seconds: int = 4) -> None:
+    """A short real video of a scene: a fade-in from black, then a slow pan and zoom over
+    the scene with a caption bar in Chinese. VP9 in MP4: browsers play it, and OpenCV's
+    bundled FFmpeg writes the same bytes on every run (its H.264 encoder is missing, and
+    its WebM muxer stamps a random segment id)."""
+    import cv2  # only the video needs it; the project depends on it (opencv-python-headless)
+    import numpy as np
+
+    wide = photo_image(scene, (VIDEO_SIZE[0] * 2, VIDEO_SIZE[1] * 2), path.name, amplitude=0)
+    bar = font("sans", 22)
+    count = seconds * VIDEO_FPS
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "clip.mp4"
+        writer = cv2.VideoWriter(str(target), cv2.CAP_FFMPEG, cv2.VideoWriter_fourcc(*"vp09"), VIDEO_FPS,
+                                 VIDEO_SIZE, [cv2.VIDEOWRITER_PROP_BITRATE, VIDEO_BITRATE])
+        if not writer.isOpened():
+            sys.exit("OpenCV 无法写出 VP9 视频（需要 opencv-python-headless 自带的 FFmpeg）")
+        for index in range(count):
+            frame = _video_frame(wide, index / (count - 1), caption, bar)
+            fade = min(1.0, index / VIDEO_FADE_FRAMES)
+            pixels = (np.asarray(frame, dtype=np.float32) * fade).astype(np.uint8)
+            writer.write(cv2.cvtColor(pixels, cv2.COLOR_RGB2BGR))
+        writer.release()
+        write(path, target.read_bytes())
+
+
+def _video_frame(wide: Image.Image, t: float, caption: str, bar: ImageFont.FreeTypeFont) -> Image.Image:
+    """One frame at `t` (0..1) of the pan: a window sliding right and closing in."""
+    zoom = 0.8 - 0.15 * t
+    w, h = wide.width * zoom, wide.height * zoom
+    left, top = (wide.width - w) * (0.2 + 0.6 * t), (wide.height - h) * 0.4
+    frame = wide.resize(VIDEO_SIZE, Image.Resampling.LANCZOS, box=(left, top, left + w, top + h))
+    draw = ImageDraw.Draw(frame, "RGBA")
+    draw.rectangle((0, VIDEO_SIZE[1] - 44, VIDEO_SIZE[0], VIDEO_SIZE[1]), fill=(0, 0, 0, 150))
+    draw.text((16, VIDEO_SIZE[1] - 22), caption, font=bar, fill=(255, 255, 255), anchor="lm")
+    return frame
 
 
 def write_png_photo(path: Path, scene: Scene) -> None:
@@ -1115,6 +1164,11 @@ def indicator_iii_10(base: Path) -> None:
                       screen=["学习南粤楷模　争做身边好人", "“最美人物”先进事迹学习会"], people=14, speaker=True, shift=0.02,
                       tint=(255, 246, 232)),
                 at(2017, 5, 18, 15, 12))
+    write_video(std2 / "2017年5月18日+局三楼会议室+最美人物学习会+市经信局+南粤楷模先进事迹（现场视频）.mp4",
+                Scene(banner="汕尾市经济和信息化局学习“最美人物”“南粤楷模”先进事迹报告会",
+                      screen=["学习南粤楷模　争做身边好人", "“最美人物”先进事迹学习会"], people=14, speaker=True, shift=0.02,
+                      tint=(255, 246, 232)),
+                "2017年5月18日　“最美人物”先进事迹学习会现场")
     write_photo(std2 / "2017年9月28日+局一楼大厅+身边好人展板宣传+市经信局+凡人善举.jpg",
                 Scene(banner="汕尾市经济和信息化局“身边好人”“凡人善举”宣传展", layout="lobby", people=7,
                       boards=["最美人物", "南粤楷模", "身边好人", "凡人善举"], shift=-0.03, tint=(250, 250, 255)),
