@@ -161,6 +161,9 @@ def test_refused_files_are_listed_and_left_out(example_zip, example_view, tmp_pa
         "2017年3月15日+局三楼会议室+中心组学习+市经信局+全国两会精神（交流发言）.png": "照片格式为 PNG，要求 JPG/JPEG",
         **{f"2017年6月10日+局三楼会议室+志愿者培训+市经信局+志愿服务技能培训{part}.jpg": "照片 0.18 MB，要求 1.5–2 MB"
            for part in ("", "（应急救护）", "（文明劝导）")},
+        # the example's one video: the upload platform takes none (archive/README.md)
+        "2017年5月18日+局三楼会议室+最美人物学习会+市经信局+南粤楷模先进事迹（现场视频）.mp4":
+            "不属于网申资料的五种类型（图片资料、正式发文、部门评价、说明报告、数据表格），网申平台不收",
     }
     with zipfile.ZipFile(out) as package_zip:
         packed = set(package_zip.namelist())
@@ -305,7 +308,7 @@ def test_the_command_reports_refusals_before_packing_and_guards_its_output(tmp_p
     code = cli.main(base + ["--out", str(tmp_path / "p.zip")])
     out = capsys.readouterr().out
     assert code == 0
-    assert out.index("网申平台会拒收的文件 4 个，未打包") < out.index("已生成网申资料包")
+    assert out.index("网申平台会拒收的文件 5 个，未打包") < out.index("已生成网申资料包")
     assert "未能按规则命名、保留原名的文件 1 个" in out
     code = cli.main(base + ["--out", str(EXAMPLE / "包.zip")])
     assert code == 2 and "不能写进档案文件夹" in capsys.readouterr().err
