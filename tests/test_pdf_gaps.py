@@ -1,5 +1,5 @@
-"""The printable binder's remaining cases: videos as a still-sized frame with name, length
-and size; empty-password PDFs merged; one PDF per indicator with its own bookmarks and
+"""The printable binder's remaining cases: videos as their poster frame (or a dark frame)
+with length, picture size and file size; empty-password PDFs merged; one PDF per indicator with its own bookmarks and
 numbering; placeholder reasons in Chinese for every tricky real file; and a second run
 that lays out only the indicator whose file changed (a count of layouts, not a time)."""
 

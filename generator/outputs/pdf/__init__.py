@@ -3,8 +3,9 @@
 Cover, contents with the page numbers, then per indicator a heading page with its standards
 and requirements, its 卷内目录 (DA/T 22-2015) and its materials: evidence PDFs with their own
 pages (drawn at 88 % so their own margins stay clear of ours; their links kept), photos four
-to a page with captions, reports as text, tables as tables, videos as a still-sized frame
-with name, length and size, and a page naming each file that cannot be placed and why (in
+to a page with captions, reports as text, tables as tables, videos as their poster frame
+under a play mark (a dark frame when none was decoded) with length, picture size and file
+size, and a page naming each file that cannot be placed and why (in
 Chinese). Nested bookmarks, page labels, "第 N 页 共 M 页", header and footer.
 
 How it is made: each indicator's document (heading, 卷内目录, materials) is laid out by
