@@ -93,6 +93,15 @@ def test_a_video_opencv_cannot_decode_stays_readable_with_its_header_length(tmp_
     assert not thumbs.exists() or not any(thumbs.iterdir())
 
 
+def test_a_header_that_states_no_length_leaves_it_to_the_decoder(tmp_path, thumbs):
+    data = bytearray(phone_clip(tmp_path / "a.mp4", seconds=3.0).read_bytes())
+    duration_at = data.index(b"mvhd") + 4 + 16  # version 0: flags, two dates, the timescale, then the length
+    data[duration_at:duration_at + 4] = b"\0\0\0\0"  # as a fragmented MP4 often says
+    result = inspect_file(_write(tmp_path / "b.mp4", bytes(data)), thumbs)
+    assert result.duration == pytest.approx(3.0, abs=0.15)
+    assert inspect_file(_write(tmp_path / "c.mp4", header_only_mp4(0)), thumbs).duration is None
+
+
 def test_a_recording_has_its_header_length_and_no_poster(tmp_path, thumbs):
     result = inspect_file(_write(tmp_path / "录音.m4a", header_only_mp4(61).replace(b"isom", b"M4A ", 1)), thumbs)
     assert (result.media, result.duration, result.thumbnail) == ("audio", 61, None)

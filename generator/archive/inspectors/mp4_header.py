@@ -53,4 +53,7 @@ def _mvhd_duration(body: bytes) -> float | None:
         timescale, duration = struct.unpack(">IQ", body[20:32])
     else:
         timescale, duration = struct.unpack(">II", body[12:20])
-    return duration / timescale if timescale else None
+    # 0 is what a fragmented MP4 (a browser's or a camera's live recording) often states,
+    # all ones is 'unknown' by the standard: neither is a length.
+    unknown = 0xFFFFFFFFFFFFFFFF if version == 1 else 0xFFFFFFFF
+    return duration / timescale if timescale and duration not in (0, unknown) else None
