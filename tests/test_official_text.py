@@ -1,0 +1,133 @@
+"""The facts of a document read from its text layer (no line heights): the red head, the
+文号, a title over two or three lines, the 主送 and the date, on layouts as the OA systems
+export them; no 发文机关 guessed without a head, no 文号 taken from a sentence citing one."""
+
+from __future__ import annotations
+
+from generator.archive.inspectors.official import document_number_in, official_facts_from_text
+
+RED_HEAD = """\
+汕尾市经济和信息化局文件
+汕经信〔2016〕155号
+关于印发《汕尾市经济和信息化局党组中心组
+学习制度》的通知
+局属各单位：
+　　现将《汕尾市经济和信息化局党组中心组学习制度》印发给你们，请认真贯彻执行。
+汕尾市经济和信息化局
+2016年10月12日
+"""
+
+
+def test_a_red_head_document_with_its_title_over_two_lines():
+    facts = official_facts_from_text(RED_HEAD)
+    assert facts.issuer == "汕尾市经济和信息化局"
+    assert facts.number == "汕经信〔2016〕155号"
+    assert facts.title == "关于印发《汕尾市经济和信息化局党组中心组学习制度》的通知"
+    assert facts.recipient == "局属各单位"
+    assert facts.date == "2016-10-12"
+
+
+def test_a_title_over_three_lines_after_a_number_with_its_signer():
+    facts = official_facts_from_text("""\
+汕尾市经济和信息化局文件
+汕经信〔2017〕96号　　　签发人：陈晓波
+关于印发《汕尾市经济和信息化局
+2017年诚信汕尾建设
+年度工作安排》的通知
+市社会信用体系建设统筹协调小组办公室：
+　　根据工作部署，现将我局安排报送如下。
+二〇一七年九月十五日
+""")
+    assert facts.number == "汕经信〔2017〕96号"
+    assert facts.title == "关于印发《汕尾市经济和信息化局2017年诚信汕尾建设年度工作安排》的通知"
+    assert facts.recipient == "市社会信用体系建设统筹协调小组办公室"
+    assert facts.date == "2017-09-15"
+
+
+def test_a_head_without_the_word_file_and_a_title_not_starting_with_about():
+    """The layout of the example's 学习计划: the head is a party group's name, the title runs
+    over two lines and ends with 计划."""
+    facts = official_facts_from_text("""\
+中共汕尾市经济和信息化局党组
+汕经信党〔2016〕8号
+中共汕尾市经济和信息化局党组2016—2017年理论
+学习中心组学习计划
+各党支部、局属各单位：
+　　为贯彻落实党委（党组）中心组学习制度，推进学习教育系统化、长期化，结合本局实际，制定
+2016—2017年党组理论学习中心组学习计划如下。
+一、学习内容
+""")
+    assert facts.issuer == "中共汕尾市经济和信息化局党组"
+    assert facts.number == "汕经信党〔2016〕8号"
+    assert facts.title == "中共汕尾市经济和信息化局党组2016—2017年理论学习中心组学习计划"
+    assert facts.recipient == "各党支部、局属各单位"
+
+
+def test_a_notice_without_a_head_has_no_issuer():
+    facts = official_facts_from_text("""\
+关于召开2017年第一次党组中心组学习会议的通知
+各科室：
+　　定于2017年3月15日召开党组中心组学习会议，请准时参加。
+人教科
+2017年3月10日
+""")
+    assert facts.issuer == "" and facts.number == ""
+    assert facts.title == "关于召开2017年第一次党组中心组学习会议的通知"
+    assert facts.recipient == "各科室"
+    assert facts.date == "2017-03-10"
+
+
+def test_a_rule_book_whose_first_line_is_its_title():
+    facts = official_facts_from_text("""\
+党组中心组学习制度
+第一章　总则
+第一条　为加强党组中心组学习，根据有关规定，制定本制度。
+第二条　中心组每月集中学习一次。
+""")
+    assert (facts.issuer, facts.number, facts.title) == ("", "", "党组中心组学习制度")
+
+
+def test_a_report_citing_another_documents_number_has_none_of_its_own():
+    facts = official_facts_from_text("""\
+汕尾市经济和信息化局2017年文明单位创建工作总结
+　　2017年，我局根据《关于深化文明单位创建的意见》（汕文明〔2017〕12号）的部署，
+开展了多项创建工作，现总结如下。
+一、主要工作
+""")
+    assert facts.number == "" and facts.issuer == ""
+    assert facts.title == "汕尾市经济和信息化局2017年文明单位创建工作总结"
+
+
+def test_a_body_heading_is_never_the_title():
+    """The example's 学习内容: a first line without a title's words, then a date and numbered
+    headings, one of which ends like a title (…要点)."""
+    facts = official_facts_from_text("""\
+党组理论学习中心组集中学习材料
+（2016年10月12日）
+一、学习篇目
+1．《中国共产党章程》
+二、学习要点
+""")
+    assert facts.title == "党组理论学习中心组集中学习材料"
+    assert facts.date == "2016-10-12"
+
+
+def test_a_text_layers_date_is_not_repaired_like_ocr():
+    """OCR moves a date into the 文号's year (a misread 二〇一七); a text layer is exact."""
+    facts = official_facts_from_text("汕尾市经济和信息化局文件\n汕经信〔2016〕160号\n关于做好年度总结的通知\n"
+                                     "各科室：\n请于2017年1月10日前报送。\n2016年12月28日\n附：2017年1月5日召开总结会")
+    assert facts.date == "2017-01-05"
+
+
+def test_a_first_line_titled_like_a_notice_is_no_head():
+    facts = official_facts_from_text("关于召开职工大会的通知\n各科室：\n定于下周召开。")
+    assert facts.issuer == "" and facts.title == "关于召开职工大会的通知"
+
+
+def test_a_page_of_nothing_gives_no_facts():
+    assert official_facts_from_text("— 1 —\n\n").empty
+
+
+def test_a_number_in_a_files_name():
+    assert document_number_in("01-汕经信[2016]12号-会议通知") == "汕经信〔2016〕12号"
+    assert document_number_in("01-会议通知") == ""
