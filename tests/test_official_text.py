@@ -4,6 +4,7 @@ export them; no 发文机关 guessed without a head, no 文号 taken from a sent
 
 from __future__ import annotations
 
+from generator.archive.inspectors import inspect_file
 from generator.archive.inspectors.official import document_number_in, official_facts_from_text
 
 RED_HEAD = """\
@@ -131,3 +132,61 @@ def test_a_page_of_nothing_gives_no_facts():
 def test_a_number_in_a_files_name():
     assert document_number_in("01-汕经信[2016]12号-会议通知") == "汕经信〔2016〕12号"
     assert document_number_in("01-会议通知") == ""
+
+
+# --- the inspectors: a PDF or an OFD with a text layer gets its facts, with no OCR ------------
+
+def text_layer_pdf(lines: list[str]) -> bytes:
+    """A PDF whose page 1 holds `lines` as its text layer, one line each, as an OA system
+    exports a 正式发文 (laid out by WeasyPrint, as the binder is)."""
+    import html
+
+    import weasyprint
+
+    body = "".join(f"<div>{html.escape(line)}</div>" for line in lines)
+    return weasyprint.HTML(string="<html><body style='font-family:Noto Sans CJK SC;font-size:10pt'>"
+                                  f"{body}</body></html>").write_pdf()
+
+
+def test_a_pdf_with_a_text_layer_gets_its_facts_without_ocr(tmp_path):
+    path = tmp_path / "01-中心组学习制度.pdf"
+    path.write_bytes(text_layer_pdf(RED_HEAD.splitlines()))
+    result = inspect_file(path, tmp_path / "thumbs")
+    assert result.problem is None and result.ocr_pages == 0 and result.ocr_text == ""
+    assert result.facts is not None
+    assert (result.facts.issuer, result.facts.number) == ("汕尾市经济和信息化局", "汕经信〔2016〕155号")
+    assert result.facts.title == "关于印发《汕尾市经济和信息化局党组中心组学习制度》的通知"
+    assert result.facts.date == "2016-10-12"
+
+
+def test_a_text_layer_that_reads_no_facts_gives_none(tmp_path):
+    path = tmp_path / "01-x.pdf"
+    path.write_bytes(text_layer_pdf(["Quarterly figures 2017", "12345 67890 12345 67890"]))
+    result = inspect_file(path, tmp_path / "thumbs")
+    assert result.problem is None and result.first_page_text and result.facts is None
+
+
+def test_an_ofd_gets_the_facts_of_its_first_page(tmp_path):
+    from .ofd_builder import make_ofd
+    from .test_ofd import NOTICE
+
+    path = tmp_path / "01-通知.ofd"
+    path.write_bytes(make_ofd(NOTICE))
+    result = inspect_file(path, tmp_path / "thumbs")
+    assert result.format == "OFD" and result.ocr_pages == 0
+    assert (result.facts.issuer, result.facts.number, result.facts.title, result.facts.recipient) == (
+        "汕尾市经济和信息化局", "汕经信〔2016〕12号", "关于印发中心组学习制度的通知", "各科室")
+
+
+def test_the_site_shows_text_layer_facts_as_the_documents_own(make_archive, tmp_path):
+    from .test_build import build, pages
+    from .test_framework import GOOD
+
+    archive = make_archive({
+        "criteria.yml": GOOD,
+        "Ⅲ-26 从严治党/01-学习制度通知.pdf": text_layer_pdf(RED_HEAD.splitlines()),
+    })
+    build(archive, tmp_path)
+    html = pages(tmp_path / "site")["indicators/iii-26.html"]
+    assert "汕经信〔2016〕155号" in html and "以上摘自文件首页的文字" in html
+    assert "识别结果" not in html and "请核实" not in html

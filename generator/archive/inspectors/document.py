@@ -38,6 +38,7 @@ from .common import (
     write_atomic,
 )
 from .model import InspectedDocument, Problem
+from .official import text_facts
 from .structure import pdf_damage
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,8 @@ def inspect_document(path: Path, thumbs_dir: Path, limits: InspectionLimits | No
     limits = limits or InspectionLimits()
     preview, red_seal = _preview(path, thumbs_dir / thumb_name(sha256, "-p1"))
     damage = pdf_damage(path, limits.pdf_check_seconds)
-    read = _ocr(path, sha256, min(facts.pages, limits.ocr_pages), thumbs_dir.parent) if _scanned(facts.text) else None
+    read = (_ocr(path, sha256, min(facts.pages, limits.ocr_pages), thumbs_dir.parent) if _scanned(facts.text)
+            else {"facts": text_facts(facts.text)})
     return InspectedDocument(
         **base, pages=facts.pages, encrypted=facts.encrypted, first_page_text=facts.text,
         title=facts.meta.get("title") or "", author=facts.meta.get("author") or "",

@@ -78,8 +78,10 @@ class InspectedPhoto(Inspected):
 
 @dataclass(frozen=True)
 class OfficialFacts:
-    """What the first pages of an official document (公文) say about it, as read by OCR
-    (generator.archive.inspectors.official); '' where nothing was read. Hints to verify."""
+    """What the first pages of an official document (公文) say about it
+    (generator.archive.inspectors.official): read by OCR on a scan (hints to verify: the
+    result's `ocr_pages` is then above 0) or from page 1's text layer (the document's own
+    words); '' where nothing was read."""
 
     issuer: str = ""
     """发文机关: the red head without its trailing 文件 ('汕尾市经济和信息化局')."""
@@ -94,6 +96,18 @@ class OfficialFacts:
     @property
     def empty(self) -> bool:
         return not (self.issuer or self.number or self.title or self.date)
+
+
+def facts_of(result: Inspected | None) -> OfficialFacts | None:
+    """The official facts a result carries (a PDF or an OFD; a photo of a document may too);
+    None when it has none."""
+    return getattr(result, "facts", None)
+
+
+def facts_by_ocr(result: Inspected | None) -> bool:
+    """Whether a result's facts were read by OCR on a scan (readings to verify: whoever shows
+    them says so) rather than taken from the document's text layer."""
+    return facts_of(result) is not None and getattr(result, "ocr_pages", 0) > 0
 
 
 @dataclass(frozen=True)
@@ -122,7 +136,8 @@ class InspectedDocument(Inspected):
     ocr_text: str = ""
     """The text OCR read, line by line (at most MAX_OCR_TEXT characters): for search."""
     facts: OfficialFacts | None = None
-    """The document's facts as OCR read them; None when it was not read."""
+    """The document's facts, read by OCR on a scan (`ocr_pages` > 0) or from page 1's text
+    layer; None when none was read."""
     # Whole text (issue 16, reports in every format): a report submitted as PDF or OFD is
     # counted from it like a .docx, and the site's search finds words in it.
     text: str = ""

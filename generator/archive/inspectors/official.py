@@ -105,6 +105,13 @@ def official_facts_from_text(text: str) -> OfficialFacts:
                          recipient=_recipient(texts[after_title:after_title + 4]))
 
 
+def text_facts(text: str) -> OfficialFacts | None:
+    """The facts page 1's text layer gives, as an inspector keeps them (the document's own
+    words: read without OCR, no hint to verify); None when it reads none."""
+    read = official_facts_from_text(text)
+    return None if read.empty else read
+
+
 def _title_in_order(texts: list[str]) -> tuple[int, str]:
     """Where the title ends (an index into `texts`) and the title, told without heights: the
     lines from the first that could be one up to the one ending like a title ('…的通知'), three
