@@ -190,3 +190,43 @@ def test_the_site_shows_text_layer_facts_as_the_documents_own(make_archive, tmp_
     html = pages(tmp_path / "site")["indicators/iii-26.html"]
     assert "汕经信〔2016〕155号" in html and "以上摘自文件首页的文字" in html
     assert "识别结果" not in html and "请核实" not in html
+
+
+# --- the printed binder: 卷内目录 rows and bookmarks from the facts --------------------------
+
+def test_catalogue_entries_take_the_text_layers_facts_with_the_name_as_fallback():
+    from generator.outputs.pdf.catalogue import date_of, document_number, title_of
+    from generator.view import FileView
+
+    from .test_rules import file, pdf
+
+    notice = FileView(file("01-学习制度.pdf"), pdf(text=RED_HEAD, facts=official_facts_from_text(RED_HEAD)), [])
+    assert title_of(notice) == "关于印发《汕尾市经济和信息化局党组中心组学习制度》的通知"  # both lines
+    assert document_number(notice) == "汕经信〔2016〕155号"
+    assert str(date_of(notice)) == "2016-10-12"
+    named = FileView(file("01-汕经信[2016]12号-会议通知.pdf"), pdf(text="Page 1"), [])
+    assert (title_of(named), document_number(named), date_of(named)) == (
+        "汕经信[2016]12号　会议通知", "汕经信〔2016〕12号", None)
+
+
+def test_bookmarks_name_a_document_by_its_number_and_title(make_archive, tmp_path):
+    import pikepdf
+
+    from .test_pdf import CRITERIA, text_pdf, write
+
+    folder = "Ⅲ-2 健全完善学习制度/1 中心组学习/① 学习制度"
+    archive = make_archive({
+        "criteria.yml": CRITERIA,
+        f"{folder}/01-学习制度.pdf": text_layer_pdf(RED_HEAD.splitlines()),
+        f"{folder}/02-学习笔记.pdf": text_pdf("学习笔记摘抄若干"),  # a first line, no title's words
+    })
+    [written] = write(archive, tmp_path)
+    with pikepdf.open(written.path) as binder, binder.open_outline() as outline:
+        titles = []
+        stack = list(outline.root)
+        while stack:
+            item = stack.pop(0)
+            titles.append(item.title)
+            stack[:0] = list(item.children)
+    assert "汕经信〔2016〕155号 关于印发《汕尾市经济和信息化局党组中心组学习制度》…" in titles  # shortened to 40
+    assert "02-学习笔记.pdf" in titles

@@ -124,7 +124,7 @@ def _title_in_order(texts: list[str]) -> tuple[int, str]:
     run = _title_run(texts, starts[0])
     if run is not None:
         return run
-    titled = next((i for i in starts if _TITLE_START.search(texts[i]) or _TITLE_END.search(texts[i])), None)
+    titled = next((i for i in starts if reads_as_a_title(texts[i])), None)
     if titled is not None:
         return _title_run(texts, titled) or (titled + 1, texts[titled])
     return starts[0] + 1, texts[starts[0]]
@@ -140,6 +140,11 @@ def _title_run(texts: list[str], first: int) -> tuple[int, str] | None:
         if _TITLE_END.search(text):
             return end + 1, "".join(texts[first:end + 1])
     return None
+
+
+def reads_as_a_title(text: str) -> bool:
+    """'关于…', '…的通知', '…学习制度': a title by its words, not only by its place on the page."""
+    return bool(_TITLE_START.search(text) or _TITLE_END.search(text))
 
 
 def _could_be_title(text: str) -> bool:
