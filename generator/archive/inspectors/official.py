@@ -155,8 +155,8 @@ def _could_be_title(text: str) -> bool:
             and not _SIGNER.search(text) and not _RECIPIENT.match(text) and not _OUTLINE_NUMBER.match(text))
 
 
-def _reads_as_title(text: str) -> bool:
-    """'关于召开…的通知': a title, not a head ('汕尾市经济和信息化局通知' names no subject)."""
+def _names_a_subject(text: str) -> bool:
+    """'关于召开…的通知' names its subject: a title, not a head ('汕尾市经济和信息化局通知')."""
     return bool(_TITLE_START.search(text) or "的" in text)
 
 
@@ -187,7 +187,7 @@ def _issuer(texts: list[str], number_at: int | None) -> str:
     """The red head: the line(s) above the 文号 without their '文件'; a document without a
     文号 has one only when its first line ends like a head (…文件)."""
     if number_at is None:
-        head = texts[:1] if texts and _HEAD_SUFFIX.search(texts[0]) and not _reads_as_title(texts[0]) else []
+        head = texts[:1] if texts and _HEAD_SUFFIX.search(texts[0]) and not _names_a_subject(texts[0]) else []
     else:
         head = [t for t in texts[max(0, number_at - 2):number_at] if len(t) >= 4]
     return re.sub(r"文件$", "", "".join(head))
