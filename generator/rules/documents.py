@@ -50,7 +50,7 @@ def document_keywords(file: ArchiveFile, document: InspectedDocument | None, par
     if read and by_ocr:  # a title read from the scan is the document's own: the name is only the unit's label
         haystack = read
     else:  # the text layer's title joins what was judged before: never stricter than the name
-        haystack = " ".join((read, title, file.stem, document.first_page_text[:200] if document else ""))
+        haystack = " ".join((read, title, file.stem, getattr(document, "first_page_text", "")[:200]))
     if params.keywords:
         if any(k in haystack for k in params.keywords):
             return []
@@ -99,8 +99,9 @@ def dated_how(file: ArchiveFile, document: InspectedDocument | None) -> tuple[dt
     read = facts_date(document)
     if read:
         return read, facts_by_ocr(document)
-    if document and document.first_page_text:
-        return dates.last_date(document.first_page_text), False
+    page = getattr(document, "first_page_text", "")  # a photo of a document has no text layer
+    if page:
+        return dates.last_date(page), False
     return None, False
 
 
