@@ -48,7 +48,7 @@ def document_keywords(file: ArchiveFile, document: InspectedDocument | None, par
     title = document_title(file, document)
     read = _ocr_title(document)
     # A title read from the scan is the document's own: the file name is only the unit's label.
-    haystack = read or " ".join((title, file.stem, document.first_page_text[:200] if document else ""))
+    haystack = read or " ".join((title, file.stem, getattr(document, "first_page_text", "")[:200]))
     if params.keywords:
         if any(k in haystack for k in params.keywords):
             return []
@@ -97,8 +97,9 @@ def dated_how(file: ArchiveFile, document: InspectedDocument | None) -> tuple[dt
     read = ocr_date(document)
     if read:
         return read, True
-    if document and document.first_page_text:
-        return dates.last_date(document.first_page_text), False
+    page = getattr(document, "first_page_text", "")
+    if page:
+        return dates.last_date(page), False
     return None, False
 
 
@@ -125,9 +126,9 @@ def document_number(file: ArchiveFile, document: InspectedDocument | None) -> li
 
 def document_title(file: ArchiveFile, document: InspectedDocument | None) -> str:
     """The PDF's own title where it has a meaningful one, else its file name."""
-    if document and document.title and len(document.title) >= 4 and not document.title.lower().startswith(
-            ("microsoft", "untitled", "无标题", "scan")):
-        return document.title
+    own = getattr(document, "title", "")  # a PDF's metadata title (an image has none)
+    if own and len(own) >= 4 and not own.lower().startswith(("microsoft", "untitled", "无标题", "scan")):
+        return own
     return file.stem
 
 
