@@ -104,18 +104,23 @@ def test_how_a_file_is_read_is_part_of_its_cache_entry(scan_jpeg, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def checked(scan_jpeg, tmp_path_factory):
-    """`binder check` of an archive whose 规范文件 was scanned to JPEG, routine and issued in
-    September: the findings by rule."""
+def archive_root(scan_jpeg, tmp_path_factory) -> Path:
+    """An archive whose 规范文件 was scanned to JPEG (routine, issued in September), and its cache."""
     root = tmp_path_factory.mktemp("check")
     folder = root / "archive" / "Ⅲ-2 学习" / "1 示范" / "① 制度"
     folder.mkdir(parents=True)
     shutil.copy(scan_jpeg, folder / "01-2016年工作通知.jpg")  # the name has none of the words
     criteria = one_requirement_criteria("提供2016年度学习计划安排的规范文件", asks="[{kind: document}]")
     (root / "archive" / "criteria.yml").write_text(criteria, encoding="utf-8")
-    out = root / "findings.json"
-    assert cli.main(["check", "--archive", str(root / "archive"), "--cache-dir", str(root / "cache"),
-                     "--format", "json", "-o", str(out)]) == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def checked(archive_root):
+    """`binder check` of that archive: the findings by rule."""
+    out = archive_root / "findings.json"
+    assert cli.main(["check", "--archive", str(archive_root / "archive"), "--cache-dir",
+                     str(archive_root / "cache"), "--format", "json", "-o", str(out)]) == 0
     return {f["rule"]: f["message"] for f in json.loads(out.read_text(encoding="utf-8"))["findings"]}
 
 
@@ -129,3 +134,17 @@ def test_a_document_saved_as_an_image_is_in_the_wrong_format_and_still_judged(ch
     # Not a photo: no photo checks, and the document is not "missing".
     assert not any(rule.startswith("photo.") for rule in checked)
     assert "requirement.missing-kind" not in checked
+
+
+def test_the_printed_binder_gives_an_image_of_a_document_a_page_of_its_own(archive_root):
+    import pikepdf
+
+    from generator.outputs.pdf.pictures import PRINT_LONG_SIDE, SCAN_LONG_SIDE
+
+    out = archive_root / "binder.pdf"
+    assert cli.main(["pdf", "--archive", str(archive_root / "archive"), "--cache-dir",
+                     str(archive_root / "cache"), "-o", str(out)]) == 0
+    with pikepdf.open(out) as pdf:
+        drawn = {max(image.Width, image.Height) for page in pdf.pages for image in page.get_images().values()}
+    # printed at page size (about 150 dpi on A4), not at a photo's quarter-page size
+    assert SCAN_LONG_SIDE in drawn and PRINT_LONG_SIDE not in drawn

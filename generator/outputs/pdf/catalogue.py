@@ -37,7 +37,8 @@ class Entry:
     standard: Standard | None
     requirement: Requirement | None
     placement: str
-    """'pdf' (its own pages merged), 'photo', 'report', 'table', 'media' or 'placeholder'."""
+    """'pdf' (its own pages merged), 'photo', 'scan' (an image of a document: a page of its
+    own), 'report', 'table', 'media' or 'placeholder'."""
     responsible: str
     """责任者."""
     document_number: str
@@ -125,7 +126,8 @@ def placement_of(view: FileView) -> tuple[str, str]:
             return "placeholder", f"文件过大（{inspected.size // (1024 * 1024)} MB），不能并入装订本"
         return "pdf", ""
     if isinstance(inspected, InspectedPhoto):
-        return "photo", ""
+        # read as a document (placed where one is asked): printed as the page it is
+        return ("scan" if inspected.ocr_pages else "photo"), ""
     if isinstance(inspected, InspectedReport):
         if not inspected.text_readable:
             return "placeholder", "此 Word 文件（.doc/.wps）的正文未能读出；请另存为 .docx"
