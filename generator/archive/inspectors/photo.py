@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pillow_heif
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageSequence, UnidentifiedImageError
 
 from ...framework.params import InspectionLimits
 from .scans import read_scan
@@ -98,11 +98,21 @@ def _read_once(path: Path, size: int) -> tuple[Path | io.BytesIO, str]:
 @contextmanager
 def _decoding() -> Iterator[None]:
     """Warnings of one decode: a decompression-bomb warning stops it, others are noise
-    (corrupt EXIF, skipped TIFF tags) that must not reach the build's output."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        yield
+    (corrupt EXIF, skipped TIFF tags) that must not reach the build's output.
+
+    A truncated photo is a problem whatever another library switched: WeasyPrint turns on
+    Pillow's process-wide LOAD_TRUNCATED_IMAGES when imported (`binder pdf`, or any
+    inspection in a process that laid out a PDF before), which would decode the cut photo
+    as if whole. The switch is off for the decode and restored after."""
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
 
 
 def _read(im: Image.Image, thumbs_dir: Path, *, size: int, sha256: str) -> InspectedPhoto:
