@@ -38,6 +38,11 @@ class Binder:
     def inspected(self, file: ArchiveFile) -> Inspected | None:
         return self.inspection.results.get(file.rel_path)
 
+    @cached_property
+    def document_images(self) -> set[str]:
+        """The images standing for documents (see `document_images`)."""
+        return document_images(self.framework, self.scan)
+
     def findings_at(self, indicator: Indicator, standard: Standard | None = None,
                     requirement: Requirement | None = None) -> list[Finding]:
         return [

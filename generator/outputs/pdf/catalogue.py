@@ -126,8 +126,7 @@ def placement_of(view: FileView) -> tuple[str, str]:
             return "placeholder", f"文件过大（{inspected.size // (1024 * 1024)} MB），不能并入装订本"
         return "pdf", ""
     if isinstance(inspected, InspectedPhoto):
-        # read as a document (placed where one is asked): printed as the page it is
-        return ("scan" if inspected.ocr_pages else "photo"), ""
+        return ("scan" if view.as_document else "photo"), ""  # a document's page, or a photo
     if isinstance(inspected, InspectedReport):
         if not inspected.text_readable:
             return "placeholder", "此 Word 文件（.doc/.wps）的正文未能读出；请另存为 .docx"
