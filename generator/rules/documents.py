@@ -131,9 +131,9 @@ def document_number(file: ArchiveFile, document: InspectedDocument | None) -> li
 
 def document_title(file: ArchiveFile, document: InspectedDocument | None) -> str:
     """The PDF's own title where it has a meaningful one, else its file name."""
-    if document and document.title and len(document.title) >= 4 and not document.title.lower().startswith(
-            ("microsoft", "untitled", "无标题", "scan")):
-        return document.title
+    own = getattr(document, "title", "")  # a PDF's metadata title (an image has none)
+    if own and len(own) >= 4 and not own.lower().startswith(("microsoft", "untitled", "无标题", "scan")):
+        return own
     return file.stem
 
 

@@ -38,8 +38,17 @@ def role_of(file: ArchiveFile, inspected: Inspected, requirement: Requirement | 
     return kind if kind in (MEDIA, OTHER) else OTHER
 
 
+def image_is_document(file: ArchiveFile, requirement: Requirement | None) -> bool:
+    """Whether an image placed for `requirement` stands for a document: a paper scanned or
+    photographed and saved as an image, where only documents are asked. Known from the
+    framework and the name alone, so the inspection knows before reading it to OCR it."""
+    return _image_role(file, asked_kinds(requirement)) == DOCUMENT
+
+
 def _image_role(file: ArchiveFile, asked: set[str]) -> str:
     pictures = asked & {PHOTO, SCREENSHOT, "meeting"}
+    if DOCUMENT in asked and not pictures and TABLE not in asked:
+        return DOCUMENT
     if TABLE in asked and (not pictures or _tableish(file)):
         return TABLE
     if SCREENSHOT in asked and (PHOTO not in asked or "截图" in file.name or "截屏" in file.name):

@@ -58,25 +58,6 @@ class Inspected:
 
 
 @dataclass(frozen=True)
-class InspectedPhoto(Inspected):
-    format: str = ""
-    """Pillow's format name ('JPEG', 'PNG', 'HEIF', ...)."""
-    width: int = 0
-    """Pixels, as shown (EXIF orientation applied)."""
-    height: int = 0
-    exif_datetime: str | None = None
-    """DateTimeOriginal (else DateTime) as ISO 8601, when the EXIF has one."""
-    orientation: int | None = None
-    """EXIF orientation tag (1-8) as stored."""
-    thumbnail: str | None = None
-    """File name of the upright JPEG thumbnail in the cache's thumbnail folder."""
-    thumb_width: int = 0
-    thumb_height: int = 0
-    red_seal: bool = False
-    """A red unit seal seems to be on it (a table photographed or scanned as an image)."""
-
-
-@dataclass(frozen=True)
 class OfficialFacts:
     """What the first pages of an official document (公文) say about it
     (generator.archive.inspectors.official): read by OCR on a scan (hints to verify: the
@@ -111,7 +92,41 @@ def facts_by_ocr(result: Inspected | None) -> bool:
 
 
 @dataclass(frozen=True)
-class InspectedDocument(Inspected):
+class DocumentReading:
+    """What was read of a document: OCR of a scan (the first InspectionLimits.ocr_pages pages
+    of an image-only PDF, or an image of a document: a paper scanned or photographed and
+    saved as JPEG, placed where a document is asked; archive.inspectors.scans), and its facts."""
+
+    ocr_pages: int = 0
+    """Pages read by OCR (0: none: a PDF with a text layer, a photo, or OCR off)."""
+    ocr_text: str = ""
+    """The text OCR read, line by line (at most scans.MAX_OCR_TEXT characters): for search."""
+    facts: OfficialFacts | None = None
+    """The document's facts, read by OCR on a scan (`ocr_pages` > 0) or from page 1's text
+    layer; None when none was read."""
+
+
+@dataclass(frozen=True)
+class InspectedPhoto(DocumentReading, Inspected):
+    format: str = ""
+    """Pillow's format name ('JPEG', 'PNG', 'HEIF', ...)."""
+    width: int = 0
+    """Pixels, as shown (EXIF orientation applied)."""
+    height: int = 0
+    exif_datetime: str | None = None
+    """DateTimeOriginal (else DateTime) as ISO 8601, when the EXIF has one."""
+    orientation: int | None = None
+    """EXIF orientation tag (1-8) as stored."""
+    thumbnail: str | None = None
+    """File name of the upright JPEG thumbnail in the cache's thumbnail folder."""
+    thumb_width: int = 0
+    thumb_height: int = 0
+    red_seal: bool = False
+    """A red unit seal seems to be on it (a table photographed or scanned as an image)."""
+
+
+@dataclass(frozen=True)
+class InspectedDocument(DocumentReading, Inspected):
     """A PDF or OFD (official document, scan, table as PDF, report as PDF)."""
 
     pages: int = 0
@@ -130,14 +145,6 @@ class InspectedDocument(Inspected):
     damage: str = ""
     """What a structural check (qpdf) found wrong in a PDF that still opens, short and in
     Chinese; stricter readers and upload platforms refuse such files. '' when sound."""
-    # OCR of a scan (no text layer on page 1): the first InspectionLimits.ocr_pages pages.
-    ocr_pages: int = 0
-    """Pages read by OCR (0: none, the PDF has a text layer or OCR is off)."""
-    ocr_text: str = ""
-    """The text OCR read, line by line (at most MAX_OCR_TEXT characters): for search."""
-    facts: OfficialFacts | None = None
-    """The document's facts, read by OCR on a scan (`ocr_pages` > 0) or from page 1's text
-    layer; None when none was read."""
     # Whole text (issue 16, reports in every format): a report submitted as PDF or OFD is
     # counted from it like a .docx, and the site's search finds words in it.
     text: str = ""

@@ -35,7 +35,8 @@ class Entry:
     standard: Standard | None
     requirement: Requirement | None
     placement: str
-    """'pdf' (its own pages merged), 'photo', 'report', 'table', 'media' or 'placeholder'."""
+    """'pdf' (its own pages merged), 'photo', 'scan' (an image of a document: a page of its
+    own), 'report', 'table', 'media' or 'placeholder'."""
     responsible: str
     """责任者."""
     document_number: str
@@ -127,7 +128,7 @@ def placement_of(view: FileView) -> tuple[str, str]:
             return "placeholder", f"文件过大（{inspected.size // (1024 * 1024)} MB），不能并入装订本"
         return "pdf", ""
     if isinstance(inspected, InspectedPhoto):
-        return "photo", ""
+        return ("scan" if view.as_document else "photo"), ""  # a document's page, or a photo
     if isinstance(inspected, InspectedReport):
         if not inspected.text_readable:
             return "placeholder", "此 Word 文件（.doc/.wps）的正文未能读出；请另存为 .docx"
