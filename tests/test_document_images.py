@@ -18,22 +18,18 @@ from generator.archive.inspection import inspect_files
 from generator.archive.inspectors import inspect_file
 from generator.archive.scan import ArchiveFile
 from generator.framework import Ask, Requirement
-from generator.rules.roles import DOCUMENT, PHOTO, image_is_document, role_of
+from generator.rules.roles import DOCUMENT, PHOTO, placed_for_document, role_of
 from generator.archive.inspectors.model import InspectedPhoto
 
 from .conftest import one_requirement_criteria
+from .test_ocr import TRUTH as OCR_TRUTH
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 import ocr_set  # noqa: E402  (the benchmark's generator of red-header scans)
 
-TRUTH = {
-    "id": "img1", "issuer": "汕尾市经济和信息化局", "number": "汕经信〔2016〕88号",
-    "title": "关于印发党组中心组学习制度的通知", "recipient": "局属各单位、机关各科室",
-    "date": "2016-09-20", "date_text": "二〇一六年九月二十日",
-    "body": ["为深入贯彻落实中央和省、市关于精神文明建设的部署要求，结合我局实际，制定本制度。",
-             "请各单位高度重视，明确责任分工，加强组织领导，认真抓好落实。"],
-}
+TRUTH = dict(OCR_TRUTH, id="img1", number="汕经信〔2016〕88号", date="2016-09-20", date_text="二〇一六年九月二十日")
+"""test_ocr's document, another number and date: issued in September."""
 
 
 @pytest.fixture(scope="module")
@@ -57,15 +53,34 @@ def _archive_file(name: str) -> ArchiveFile:
                        place=Place("Ⅲ-2", "1", "1"))
 
 
-def test_an_image_where_only_documents_are_asked_is_a_document():
+def test_a_page_where_only_documents_are_asked_is_a_document():
     image = _archive_file("01-学习制度.jpg")
-    photo = InspectedPhoto(kind="photo", size=1, sha256="x")
-    assert image_is_document(image, _requirement("document"))
-    assert role_of(image, photo, _requirement("document")) == DOCUMENT
+    page = InspectedPhoto(kind="photo", size=1, sha256="x", paper_share=0.95)
+    assert placed_for_document(image, _requirement("document"))
+    assert role_of(image, page, _requirement("document")) == DOCUMENT
     # Where pictures are asked too (a meeting, photos and papers), an image stays a picture.
-    assert not image_is_document(image, _requirement("document", "photo"))
-    assert role_of(image, photo, _requirement("meeting")) == PHOTO
-    assert role_of(image, photo, _requirement("photo")) == PHOTO
+    assert not placed_for_document(image, _requirement("document", "photo"))
+    assert role_of(image, page, _requirement("meeting")) == PHOTO
+    assert role_of(image, page, _requirement("photo")) == PHOTO
+
+
+def test_a_photo_of_people_where_only_documents_are_asked_stays_a_photo():
+    photo = InspectedPhoto(kind="photo", size=1, sha256="x", paper_share=0.3)
+    assert role_of(_archive_file("2016年10月12日+会议室+学习.jpg"), photo, _requirement("document")) == PHOTO
+
+
+def test_a_scan_looks_like_a_page_and_a_photo_does_not(scan_jpeg, tmp_path):
+    example = REPO / "archive"
+    photos = [p for p in example.rglob("*.jpg") if "+" in p.name]  # the activity photos: 时间+地点+活动
+    assert len(photos) >= 10
+    assert inspect_file(scan_jpeg, tmp_path).looks_like_page
+    assert not any(inspect_file(p, tmp_path).looks_like_page for p in photos)
+
+
+def test_an_activity_photo_where_a_document_is_asked_is_not_read(tmp_path):
+    photo = next(p for p in (REPO / "archive").rglob("*.jpg") if "+" in p.name)
+    result = inspect_file(photo, tmp_path, as_document=True)
+    assert result.readable and result.ocr_pages == 0 and result.facts is None
 
 
 def test_an_image_of_a_document_gives_its_facts(scan_jpeg, tmp_path):

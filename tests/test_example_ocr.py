@@ -65,6 +65,6 @@ def test_a_word_only_inside_a_scan_is_in_the_search_index(example_part, cache, t
     assert shown, "the facts read from the scan are shown beside its preview"
     page = (site / "indicators" / "iii-34.html").read_text(encoding="utf-8")
     image = page[page.index('<div class="binder-pdf binder-doc-image">'):]
-    image = image[:image.index('<div class="binder-pdf__body">')]
+    image = image[:image.index('binder-doc-image__page')]
     # shown as the document it is (not among photos), with what was read on it
     assert "信用信息归集" in image and "以上为扫描件前 1 页的文字识别结果" in image

@@ -133,15 +133,27 @@ def _read(im: Image.Image, thumbs_dir: Path, *, size: int, sha256: str) -> Inspe
         kind="photo", size=size, sha256=sha256, format=fmt, width=width, height=height,
         exif_datetime=taken, orientation=orientation, thumbnail=name,
         thumb_width=thumb.width, thumb_height=thumb.height, red_seal=has_red_seal(thumb),
+        paper_share=paper_share(thumb),
     )
+
+
+def paper_share(image: Image.Image) -> float:
+    """Share of the pixels that are bare paper: light (every channel at least 150, so a grey
+    scan's page counts) and colourless (channels within 40 of each other)."""
+    import numpy as np
+
+    rgb = np.asarray(image.convert("RGB"), dtype=np.int16)
+    low, high = rgb.min(axis=2), rgb.max(axis=2)
+    return round(float(((low >= 150) & (high - low <= 40)).mean()), 3)
 
 
 def read_as_document(path: Path, photo: InspectedPhoto, limits: InspectionLimits,
                      cache_dir: Path) -> InspectedPhoto:
-    """An image of a document (a paper scanned or photographed, saved as an image and placed
-    where a document is asked) with what OCR reads on it: its first `limits.ocr_pages`
-    frames (a multi-page TIFF from a scanner has one per page), upright."""
-    if not photo.readable or limits.ocr_pages <= 0:
+    """An image placed where a document is asked, with what OCR reads on it when it looks like
+    a page (a paper scanned or photographed flat, saved as an image; a photo of a meeting
+    there is left alone): its first `limits.ocr_pages` frames (a multi-page TIFF from a
+    scanner has one per page), upright."""
+    if not photo.readable or not photo.looks_like_page or limits.ocr_pages <= 0:
         return photo
     read = read_scan(photo.sha256, limits.ocr_pages, lambda pages: _pages(path, pages), cache_dir)
     return dataclasses.replace(photo, **read) if read else photo
