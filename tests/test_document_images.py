@@ -151,8 +151,13 @@ def test_a_document_saved_as_an_image_is_in_the_wrong_format_and_still_judged(ch
     assert "requirement.missing-kind" not in checked
 
 
-def test_the_printed_binder_gives_an_image_of_a_document_a_page_of_its_own(archive_root):
+def test_the_printed_binder_gives_an_image_of_a_document_a_page_of_its_own(archive_root, monkeypatch):
     import pikepdf
+    from PIL import ImageFile
+
+    # WeasyPrint, imported by `binder pdf`, switches Pillow to load truncated images for the
+    # whole process: the switch goes back for the tests that follow.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", ImageFile.LOAD_TRUNCATED_IMAGES)
 
     from generator.outputs.pdf.pictures import PRINT_LONG_SIDE, SCAN_LONG_SIDE
 
