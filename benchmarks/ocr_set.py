@@ -295,6 +295,14 @@ EXAMPLE_SCANS = [
         "date": "2017-04-10", "date_text": "2017年4月10日",
         "body": ["为切实加强安全生产工作，防范和遏制重特大事故发生，决定在全系统开展安全生产大检查。",
                  "各单位要对照检查内容逐项排查，发现隐患立即整改，检查情况于4月30日前报局办公室。"]}),
+    # DEFECT: a 正式发文 scanned to JPEG instead of PDF (its extension says so), and a red head
+    # with no 文号 under it (only reading the image shows it)
+    ("03-2017年诚信汕尾信用信息归集工作安排.jpg", {
+        "id": "Ⅲ-34-3", "issuer": "汕尾市经济和信息化局", "number": "",
+        "title": "关于做好“诚信汕尾”信用信息归集工作的通知", "recipient": "局属各单位、机关各科室",
+        "date": "2017-03-20", "date_text": "二〇一七年三月二十日",
+        "body": ["按照“诚信汕尾”建设年度工作安排，现就做好信用信息归集工作通知如下。",
+                 "各科室于每月5日前报送上月行政许可和行政处罚信息，确保信息准确、及时、完整。"]}),
 ]
 
 
@@ -310,8 +318,11 @@ def write_example_scans(archive: Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         out = io.BytesIO()
         scanned = dt.datetime.fromisoformat(truth["date"]).timetuple()  # fixed dates: the same bytes
-        page.save(out, "PDF", resolution=example.DPI, quality=50, producer="Canon iR-ADV C5235",
-                  creator="Canon iR-ADV C5235 扫描", creationDate=scanned, modDate=scanned)
+        if path.suffix == ".jpg":  # scanned to an image, as a multifunction printer offers
+            page.save(out, "JPEG", quality=70, dpi=(example.DPI, example.DPI))
+        else:
+            page.save(out, "PDF", resolution=example.DPI, quality=50, producer="Canon iR-ADV C5235",
+                      creator="Canon iR-ADV C5235 扫描", creationDate=scanned, modDate=scanned)
         path.write_bytes(out.getvalue())
         written.append(path)
     return written

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from .framework import Framework, Indicator, Requirement, Standard, load_framework
 from .archive.inspection import Inspection, inspect_files
+from .archive.inspectors import kind_of
 from .archive.inspectors.model import Inspected
 from .rules import Finding, Status, check
+from .rules.roles import placed_for_document
 from .archive.scan import ArchiveFile, Scan, scan_archive
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,13 @@ class Binder:
 
     def inspected(self, file: ArchiveFile) -> Inspected | None:
         return self.inspection.results.get(file.rel_path)
+
+    @cached_property
+    def document_images(self) -> set[str]:
+        """The images standing for documents: placed where only documents are asked, and
+        looking like a page (a 正式发文 scanned to JPEG, not a photo of the meeting)."""
+        return {key for key in document_places(self.framework, self.scan)
+                if getattr(self.inspection.results.get(key), "looks_like_page", False)}
 
     def findings_at(self, indicator: Indicator, standard: Standard | None = None,
                     requirement: Requirement | None = None) -> list[Finding]:
@@ -84,6 +93,16 @@ def _key(level: Standard | Requirement | None) -> str | None:
     return None if level is None else (level.code or "")
 
 
+def document_places(framework: Framework, scan: Scan) -> set[str]:
+    """The images placed where only documents are asked: the inspection reads those that look
+    like a page as scans (a 正式发文 scanned to JPEG), so their facts are checked like a PDF
+    scan's."""
+    return {file.rel_path
+            for indicator, standard, requirement in framework.walk()
+            for file in scan.files_of(indicator.code, standard.code or "", requirement.code or "")
+            if file.hazard is None and placed_for_document(file, requirement) and kind_of(file.abs_path) == "photo"}
+
+
 def assemble(archive_dir: Path, cache_dir: Path, *, jobs: int | None = None,
              progress: Callable[[int, int], None] | None = None, ocr: bool = True,
              on_scanned: Callable[[Scan], None] | None = None) -> Binder:
@@ -100,7 +119,7 @@ def assemble(archive_dir: Path, cache_dir: Path, *, jobs: int | None = None,
         limits = dataclasses.replace(limits, ocr_pages=0)
     inspection = inspect_files(
         ((f.abs_path, f.rel_path) for f in scan.materials), cache_dir, jobs=jobs, progress=progress,
-        limits=limits,
+        limits=limits, documents=document_places(framework, scan),
     )
     findings = check(framework, scan, inspection.results)
     log.info(

@@ -38,6 +38,9 @@ class FileView:
     findings: list[Finding]
     counted: list[Finding] | None = None
     """The findings that count against the status (None: all of them; waived ones don't)."""
+    as_document: bool = False
+    """An image standing for a document (a 正式发文 scanned to JPEG): shown and printed as
+    the page it is, not among the photos."""
 
     @property
     def kind(self) -> str:
@@ -233,7 +236,8 @@ def build_view(binder: Binder, baseline: Baseline | None = None, review: Review 
         return [f for f in findings if id(f) not in waived] if waived else findings
 
     files = {f.rel_path: FileView(f, binder.inspected(f), binder.findings_of_file(f),
-                                  counted(binder.findings_of_file(f)) if waived else None) for f in binder.scan.files}
+                                  counted(binder.findings_of_file(f)) if waived else None,
+                                  as_document=f.rel_path in binder.document_images) for f in binder.scan.files}
     indicators = [_indicator_view(binder, files, indicator, counted) for indicator in binder.framework.indicators]
     for record, finding in zip(records, binder.findings):
         if id(finding) in waived:

@@ -116,8 +116,8 @@ def test_a_file_changed_while_it_is_read_is_unreadable_and_not_cached(archive, t
     files = [(archive / FIRST, FIRST)]
     real_inspect = inspection.inspect_file
 
-    def inspect_while_someone_saves(path, thumbs_dir, limits):
-        result = real_inspect(path, thumbs_dir, limits)
+    def inspect_while_someone_saves(path, thumbs_dir, limits, **how):
+        result = real_inspect(path, thumbs_dir, limits, **how)
         with open(path, "ab") as photo:
             photo.write(b"more bytes saved meanwhile")
         return result

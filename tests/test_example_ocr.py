@@ -1,6 +1,6 @@
 """The example archive's scans (Ⅲ-34): defects only OCR can see, and words only a scan holds
 found by the site's search. The Ⅲ-34 folder is checked alone with the example's criteria.yml,
-so two pages are read, not every scan of the example."""
+so three pages are read, not every scan of the example."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .conftest import REPO
 FOLDER = "Ⅲ-34 社会信用体系建设"
 LATE = "01-2017年诚信汕尾建设年度工作安排.pdf"
 OFF_TOPIC = "02-诚信汕尾建设工作通知.pdf"
+AS_IMAGE = "03-2017年诚信汕尾信用信息归集工作安排.jpg"
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +50,9 @@ def test_binder_check_reports_both_from_the_scans_alone(example_part, cache, tmp
     assert "关于开展安全生产大检查的通知" in off_topic and "识别结果" in off_topic
     # Named and dated as asked: neither defect shows in the file names.
     assert "诚信汕尾" in OFF_TOPIC and "9月" not in LATE
+    # A 正式发文 scanned to JPEG: the wrong format, and (read from the image) no 文号 under its head.
+    assert "JPG" in by_file[("document.format", AS_IMAGE)]
+    assert "汕尾市经济和信息化局" in by_file[("document.number", AS_IMAGE)]
 
 
 def test_a_word_only_inside_a_scan_is_in_the_search_index(example_part, cache, tmp_path):
@@ -59,3 +63,8 @@ def test_a_word_only_inside_a_scan_is_in_the_search_index(example_part, cache, t
     assert "遏制重特大事故" in text  # a phrase of the scan's body, in no name or finding
     shown = [p for p in site.rglob("*.html") if "汕经信〔2017〕41号" in p.read_text(encoding="utf-8")]
     assert shown, "the facts read from the scan are shown beside its preview"
+    page = (site / "indicators" / "iii-34.html").read_text(encoding="utf-8")
+    image = page[page.index('<div class="binder-pdf binder-doc-image">'):]
+    image = image[:image.index('binder-doc-image__page')]
+    # shown as the document it is (not among photos), with what was read on it
+    assert "信用信息归集" in image and "以上为扫描件前 1 页的文字识别结果" in image

@@ -267,10 +267,10 @@ def test_a_vanished_file_is_reported_and_not_cached(archive, tmp_path):
     assert again.decoded == Counter({"photo": 1})
 
 
-def _crash_on_marked_files(path, thumbs_dir, limits):
+def _crash_on_marked_files(path, thumbs_dir, limits, *, as_document=False):
     if "崩溃" in Path(path).name:
         os._exit(3)  # a native decoder crash kills the process without an exception
-    return inspect_file(path, thumbs_dir, limits)
+    return inspect_file(path, thumbs_dir, limits, as_document=as_document)
 
 
 def test_a_file_that_kills_its_worker_is_reported_and_the_rest_goes_on(archive, tmp_path, monkeypatch):

@@ -669,3 +669,14 @@ def test_an_unknown_file_is_a_result_with_its_extension(tmp_path, thumbs):
     assert ".txt" in result.problem.reason
     archive = inspect_file(write(tmp_path, "材料.rar", b"Rar!\x1a\x07\x00" + b"\x00" * 20), thumbs)
     assert "RAR" in archive.problem.reason
+
+
+def test_a_truncated_photo_stays_truncated_after_weasyprint_is_imported(tmp_path, thumbs, monkeypatch):
+    # WeasyPrint switches Pillow to accept truncated images for the whole process on import
+    # (binder pdf imports it); the photo inspector must not take a cut photo as whole.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # what `import weasyprint` does
+    path = tmp_path / "04-截断.jpg"
+    path.write_bytes((TESTDATA / "photos" / "truncated_jpeg.jpg").read_bytes())
+    result = inspect_file(path, thumbs)
+    assert result.problem is not None and result.problem.code in ("truncated", "corrupt")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # restored: WeasyPrint's own images still load

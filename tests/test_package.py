@@ -164,11 +164,13 @@ def test_refused_files_are_listed_and_left_out(example_zip, example_view, tmp_pa
         # the example's one video: the upload platform takes none (archive/README.md)
         "2017年5月18日+局三楼会议室+最美人物学习会+市经信局+南粤楷模先进事迹（现场视频）.mp4":
             "不属于网申资料的五种类型（图片资料、正式发文、部门评价、说明报告、数据表格），网申平台不收",
+        # a 正式发文 scanned to JPEG (read as the document it is): the platform wants a PDF
+        "03-2017年诚信汕尾信用信息归集工作安排.jpg": "正式发文为 JPG 格式，要求 PDF 扫描件（涉密文件可为 Word）",
     }
     with zipfile.ZipFile(out) as package_zip:
         packed = set(package_zip.namelist())
         left_out = read_csv(package_zip.read(f"{package.LEFT_OUT}.csv"))
-    assert not {n for n in packed if n.endswith(".png") or "志愿服务技能培训" in n}
+    assert not {n for n in packed if n.endswith(".png") or "志愿服务技能培训" in n or "信用信息归集" in n}
     assert {r["原文件路径"].rsplit("/", 1)[-1]: r["原因"] for r in left_out} == {
         **refused, "新建文本文档.txt": "未归入任何测评内容，没有材料编号"}
     # asked for, they are packed and the manifest says the platform may refuse them
@@ -308,7 +310,7 @@ def test_the_command_reports_refusals_before_packing_and_guards_its_output(tmp_p
     code = cli.main(base + ["--out", str(tmp_path / "p.zip")])
     out = capsys.readouterr().out
     assert code == 0
-    assert out.index("网申平台会拒收的文件 5 个，未打包") < out.index("已生成网申资料包")
+    assert out.index("网申平台会拒收的文件 6 个，未打包") < out.index("已生成网申资料包")
     assert "未能按规则命名、保留原名的文件 1 个" in out
     code = cli.main(base + ["--out", str(EXAMPLE / "包.zip")])
     assert code == 2 and "不能写进档案文件夹" in capsys.readouterr().err

@@ -89,10 +89,10 @@ def _assert_thumbnails_linked_from_the_cache(plugin, site_dir):
         assert os.path.samefile(site_dir / asset.dest_uri, asset.abs_src_path), asset.dest_uri
 
 
-def _unsendable_for_marked_files(path, thumbs_dir, limits):
+def _unsendable_for_marked_files(path, thumbs_dir, limits, **how):
     if "无法回传" in path.name:
         return InspectedOther(kind="other", size=0, sha256="", mime=lambda: None)  # can't be pickled
-    return inspect_file(path, thumbs_dir, limits)
+    return inspect_file(path, thumbs_dir, limits, **how)
 
 
 def test_files_go_to_workers_in_batches_and_a_failed_batch_costs_only_its_culprit(tmp_path, monkeypatch):

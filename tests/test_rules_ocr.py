@@ -1,5 +1,6 @@
 """Rules over the facts OCR read from a scan: the title's keywords, the date, the 文号, the
-deadline; a finding from OCR says it is a reading to verify."""
+deadline; a finding from OCR says it is a reading to verify. Facts from a text layer are the
+document's own words: the same rules, no hint."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ PLAN = Requirement("2", "提供开展活动的年度安排（规范文件）", a
 
 def scan(**facts) -> object:
     return pdf(ocr_pages=1, ocr_text="……", facts=OfficialFacts(**facts))
+
+
+def text_layer(**facts) -> object:
+    """A PDF exported with its text (page 1 reads the facts; nothing was OCR'd)."""
+    read = OfficialFacts(**facts)
+    return pdf(text="\n".join(v for v in (read.issuer, read.number, read.title, read.date) if v), facts=read)
 
 
 def test_an_ocr_title_without_the_keywords_is_flagged_though_the_name_has_them():
@@ -118,3 +125,47 @@ def test_late_after_counts_weeks_and_days_and_leaves_working_days():
     assert late_after(parse_deadline("收到通知后10日内"), start, dt.date(2016, 12, 31)) is True
     assert late_after(parse_deadline("上级发文后5个工作日内"), start, dt.date(2017, 3, 1)) is None
     assert late_after(parse_deadline("6月底前"), start, dt.date(2017, 3, 1)) is None
+
+
+# --- facts from a text layer: the document's own text, no hint to verify -------------------
+
+def test_a_text_layer_title_never_makes_the_keyword_check_stricter_than_the_name():
+    """Before text-layer facts the name and page 1 were judged: a name with the keywords
+    still passes whatever the title reads."""
+    found = documents.document_keywords(file("01-中心组学习制度.pdf"), text_layer(title="关于召开职工大会的通知"),
+                                        Params(), INDICATOR, DOC_REQ)
+    assert found == []
+
+
+def test_a_text_layer_title_without_the_keywords_is_named_without_the_ocr_hint():
+    found = documents.document_keywords(file("01-通知.pdf"), text_layer(title="关于召开职工大会的通知"),
+                                        Params(), INDICATOR, DOC_REQ)
+    assert [f.rule for f in found] == ["document.keywords"]
+    assert "关于召开职工大会的通知" in found[0].message and messages.OCR_HINT not in found[0].message
+
+
+def test_a_text_layer_date_judges_without_the_ocr_hint():
+    found = documents.document_date(file("01-年度安排.pdf"), text_layer(date="2017-09-15"), Params(), PLAN, PERIOD)
+    assert [f.rule for f in found] == ["document.late"] and messages.OCR_HINT not in found[0].message
+    late = documents.document_date(file("01-制度.pdf"), text_layer(date="2015-03-01"), Params(), DOC_REQ, PERIOD)
+    assert [f.rule for f in late] == ["document.date"] and messages.OCR_HINT not in late[0].message
+    assert documents.dated_how(file("01-制度.pdf"), scan(date="2015-03-01")) == (dt.date(2015, 3, 1), True)
+    assert documents.dated_how(file("01-制度.pdf"), text_layer(date="2015-03-01")) == (dt.date(2015, 3, 1), False)
+
+
+def test_a_text_layer_red_head_without_a_number_is_named_as_the_documents_own():
+    found = documents.document_number(file("01-x.pdf"), text_layer(issuer="汕尾市经济和信息化局"))
+    assert [f.rule for f in found] == ["document.number"]
+    assert "汕尾市经济和信息化局" in found[0].message
+    assert messages.OCR_HINT not in found[0].message and "扫描件" not in found[0].message
+    assert documents.document_number(file("01-x.pdf"), text_layer(title="党组中心组学习制度")) == []
+
+
+def test_a_deadline_judged_on_a_text_layer_date_names_page_one_not_ocr():
+    requirement = Requirement("1", "提供计划（6月底前印发）", asks=(Ask("document", deadline=parse_deadline("6月底前")),))
+    target = file("01-计划.pdf")
+    found = requirements.deadlines(INDICATOR, Standard("1", ""), requirement, [target], {target.rel_path: "document"},
+                                   {target.rel_path: text_layer(date="2017-07-01")})
+    assert [f.rule for f in found] == ["requirement.deadline"]
+    assert messages.OCR_DATE_SOURCE not in found[0].message
+    assert requirements.file_date(target, text_layer(date="2017-07-01")) == (dt.date(2017, 7, 1), "文件首页的日期")

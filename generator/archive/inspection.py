@@ -24,7 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Collection, Iterable, Iterator, NamedTuple
 
 from .inspectors import INSPECTOR_VERSION, KINDS, inspect_file, kind_of
 from .inspectors.common import error_detail
@@ -67,6 +67,8 @@ class _Item(NamedTuple):
     key: str
     signature: str | None
     """None when the file could not even be stat'ed: inspected, never cached."""
+    as_document: bool = False
+    """The file stands where a document is asked: an image there is read as a scan (OCR)."""
 
 
 _Row = tuple[str, str, str, int, str]
@@ -121,11 +123,13 @@ class _Cache:
             log.warning("无法使用检查结果缓存 %s，本次逐个检查文件：%s", self.path, error)
 
     def key(self, item: _Item) -> str | None:
-        """The entry's key: the file's signature and the inspection limits (a file refused
-        under one limit is read again under a larger one)."""
+        """The entry's key: the file's signature, the inspection limits (a file refused
+        under one limit is read again under a larger one) and how it is read (an image moved
+        where a document is asked is read again, as a scan)."""
         if item.signature is None:
             return None
-        return hashlib.sha1(f"{item.signature}\0{self.limits_key}".encode("utf-8")).hexdigest()
+        reading = "\0document" if item.as_document else ""
+        return hashlib.sha1(f"{item.signature}\0{self.limits_key}{reading}".encode("utf-8")).hexdigest()
 
     def load(self, item: _Item) -> Inspected | None:
         """The cached result, or None for no entry, a broken or foreign one, or one whose
@@ -262,13 +266,16 @@ def inspect_files(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     limits: InspectionLimits | None = None,
+    documents: Collection[str] = (),
 ) -> Inspection:
     """Inspect `files` ((absolute path, relative key) pairs), from the cache where it
     knows them, the rest with `jobs` processes (default: one per CPU; 1: in process),
-    each reading no more than `limits` allow."""
+    each reading no more than `limits` allow. `documents`: keys of the files that stand
+    where a document is asked (an image there is read as a scan)."""
     limits = limits or InspectionLimits()
     cache = _Cache(Path(cache_dir), limits)
-    items = [_Item(Path(path), key, signature(Path(path))) for path, key in files]
+    documents = frozenset(documents)
+    items = [_Item(Path(path), key, signature(Path(path)), key in documents) for path, key in files]
     results: dict[str, Inspected] = {}
     decoded: Counter[str] = Counter()
     ocr_pages = 0
@@ -317,14 +324,24 @@ def _inspect(items: list[_Item], thumbs_dir: Path, jobs: int,
     """Results as they come: in process for one job or one file, else in a pool."""
     if jobs <= 1 or len(items) <= 1:
         for item in items:
-            yield item, inspect_file(item.path, thumbs_dir, limits)
+            yield item, _inspect_item(item, thumbs_dir, limits)
         return
     yield from _inspect_in_pool(items, thumbs_dir, jobs, limits)
 
 
-def _worker(paths: list[str], thumbs_dir: str, limits: InspectionLimits) -> list[Inspected]:
-    """Run in a worker process: paths in, results out."""
-    return [inspect_file(Path(path), Path(thumbs_dir), limits) for path in paths]
+def _worker(paths: list[tuple[str, bool]], thumbs_dir: str, limits: InspectionLimits) -> list[Inspected]:
+    """Run in a worker process: (path, as_document) pairs in, results out."""
+    return [inspect_file(Path(path), Path(thumbs_dir), limits, as_document=as_document)
+            for path, as_document in paths]
+
+
+def _inspect_item(item: _Item, thumbs_dir: Path, limits: InspectionLimits) -> Inspected:
+    return inspect_file(item.path, thumbs_dir, limits, as_document=item.as_document)
+
+
+def _task(items: list[_Item]) -> list[tuple[str, bool]]:
+    """What a worker is sent: paths and how to read them, never file contents."""
+    return [(str(item.path), item.as_document) for item in items]
 
 
 WORKER_PRELOAD = [f"{__package__}.inspectors.{kind}" for kind in ("photo", "document", "report", "table", "media")]
@@ -376,7 +393,7 @@ def _inspect_in_pool(items: list[_Item], thumbs_dir: Path, jobs: int,
                         many = len(pending) > jobs * IN_FLIGHT_PER_WORKER * BATCH
                         batch = list(islice(pending, BATCH if many else 1))
                         # Submit before taking the items off: a refused submit loses nothing.
-                        future = pool.submit(_worker, [str(i.path) for i in batch], str(thumbs_dir), limits)
+                        future = pool.submit(_worker, _task(batch), str(thumbs_dir), limits)
                         for _ in batch:
                             pending.popleft()
                         in_flight[future] = batch
@@ -395,7 +412,7 @@ def _inspect_in_pool(items: list[_Item], thumbs_dir: Path, jobs: int,
             pending.extendleft(reversed([item for batch in in_flight.values() for item in batch]))
             break
     for item in pending:
-        yield item, inspect_file(item.path, thumbs_dir, limits)
+        yield item, _inspect_item(item, thumbs_dir, limits)
     for item in suspects:
         yield item, _inspect_alone(item, thumbs_dir, limits)
 
@@ -425,10 +442,10 @@ def _inspect_alone(item: _Item, thumbs_dir: Path, limits: InspectionLimits) -> I
     """Inspect one file in a process of its own: if that process dies, the file did it."""
     try:
         with _pool(1) as pool:
-            return pool.submit(_worker, [str(item.path)], str(thumbs_dir), limits).result()[0]
+            return pool.submit(_worker, _task([item]), str(thumbs_dir), limits).result()[0]
     except (OSError, NotImplementedError) as exc:
         log.warning("无法为 %s 启动检查子进程（%s），改在主进程中检查", item.path, exc)
-        return inspect_file(item.path, thumbs_dir, limits)
+        return _inspect_item(item, thumbs_dir, limits)
     except BrokenProcessPool:
         log.error("检查 %s 时子进程意外退出：该文件记为无法读取", item.path)
         return _crashed(item, "检查该文件时处理进程意外退出（文件可能触发了解码库的缺陷），无法读取")

@@ -120,6 +120,8 @@ class PlacedFile:
     """Site path of the original; None for a link or special file, which never reaches the site."""
     thumb: str | None
     """Site path of the thumbnail or PDF preview."""
+    as_document: bool = False
+    """An image standing for a document: shown as a document, not in the photo gallery."""
 
     @property
     def download(self) -> str | None:
@@ -360,8 +362,8 @@ def natural_order(views: list[PlacedFile]) -> tuple[list[PlacedFile], list[Place
     """A place's files in the order things happen: what announces it (a file whose name has
     a word of BEFORE_THE_EVENT and is no photo), its photos, then the rest (the content, the
     minutes, the reports). Each part keeps the files' own order (their numbers: 01-, 02-)."""
-    photos = [v for v in views if v.kind == "photo"]
-    others = [v for v in views if v.kind != "photo"]
+    photos = [v for v in views if v.kind == "photo" and not v.as_document]
+    others = [v for v in views if v not in photos]
     before = [v for v in others if any(word in v.file.stem for word in BEFORE_THE_EVENT)]
     return before, photos, [v for v in others if v not in before]
 
@@ -729,7 +731,7 @@ class _Renderer:
         inspected = view.inspected
         thumb_name = getattr(inspected, "thumbnail", None) or getattr(inspected, "preview", None)
         return PlacedFile(view.file, inspected, view.findings, view.kind, view.status, original_uri(view.file),
-                          f"{THUMBS}/{thumb_name}" if thumb_name else None)
+                          f"{THUMBS}/{thumb_name}" if thumb_name else None, view.as_document)
 
     def _thumb_assets(self, placed=None) -> list[SiteAsset]:
         thumbs_dir = self.archive.thumbs_dir

@@ -102,9 +102,12 @@ def _photo_checks(file, photo, role, params, period) -> list[Finding]:
 
 def _document_checks(file, result, params, indicator, requirement, period) -> list[Finding]:
     findings = documents.document_format(file, result, params)
-    if findings:
+    # A document saved as an image is in the wrong format, but what OCR read on it is
+    # still judged: the unit learns everything to fix at once.
+    read = result if result.kind == "document" or getattr(result, "facts", None) else None
+    if findings and read is None:
         return findings
-    pdf = result if result.kind == "document" else None
+    pdf = read
     findings += documents.document_size(file, result, params)
     findings += documents.document_keywords(file, pdf, params, indicator, requirement)
     findings += documents.document_date(file, pdf, params, requirement, period)

@@ -7,7 +7,7 @@ import re
 
 from .. import dates
 from ..framework import Indicator, Requirement
-from ..archive.inspectors.model import Inspected, InspectedDocument
+from ..archive.inspectors.model import Inspected, InspectedDocument, facts_by_ocr, facts_of
 from ..framework.params import MIB, Params
 from ..archive.scan import ArchiveFile
 from . import messages
@@ -46,9 +46,11 @@ def document_keywords(file: ArchiveFile, document: InspectedDocument | None, par
     """document.keywords: the title carries the framework's words (its own `keywords`, or a run
     of at least KEYWORD_MIN characters shared with the requirement's or indicator's words)."""
     title = document_title(file, document)
-    read = _ocr_title(document)
-    # A title read from the scan is the document's own: the file name is only the unit's label.
-    haystack = read or " ".join((title, file.stem, document.first_page_text[:200] if document else ""))
+    read, by_ocr = _read_title(document), facts_by_ocr(document)
+    if read and by_ocr:  # a title read from the scan is the document's own: the name is only the unit's label
+        haystack = read
+    else:  # the text layer's title joins what was judged before: never stricter than the name
+        haystack = " ".join((read, title, file.stem, getattr(document, "first_page_text", "")[:200]))
     if params.keywords:
         if any(k in haystack for k in params.keywords):
             return []
@@ -59,7 +61,7 @@ def document_keywords(file: ArchiveFile, document: InspectedDocument | None, par
             return []
         keywords = "“" + "”“".join(core_words(source)[:4]) + "”"
     message = messages.DOCUMENT_KEYWORDS.format(title=read or title, keywords=keywords)
-    if read:
+    if read and by_ocr:
         message += messages.OCR_HINT
     return [at(file, "document.keywords", Severity.WARNING, message, messages.DOCUMENT_KEYWORDS_FIX)]
 
@@ -88,46 +90,50 @@ def dated(file: ArchiveFile, document: InspectedDocument | None) -> dt.date | No
 
 
 def dated_how(file: ArchiveFile, document: InspectedDocument | None) -> tuple[dt.date | None, bool]:
-    """A document's date and whether OCR read it: in its name, else the 成文日期 OCR read
-    on a scan, else the last date on its first page's text (where a notice is signed and
-    dated), else none."""
+    """A document's date and whether OCR read it: in its name, else its 成文日期 (read by OCR
+    on a scan, or from page 1's text layer), else the last date on its first page's text
+    (where a notice is signed and dated), else none."""
     named = dates.first_date(file.stem)
     if named:
         return named, False
-    read = ocr_date(document)
+    read = facts_date(document)
     if read:
-        return read, True
-    if document and document.first_page_text:
-        return dates.last_date(document.first_page_text), False
+        return read, facts_by_ocr(document)
+    page = getattr(document, "first_page_text", "")  # a photo of a document has no text layer
+    if page:
+        return dates.last_date(page), False
     return None, False
 
 
-def ocr_date(document: Inspected | None) -> dt.date | None:
-    """The 成文日期 OCR read on a scan, if any."""
-    facts = getattr(document, "facts", None)
+def facts_date(document: Inspected | None) -> dt.date | None:
+    """The 成文日期 among a document's facts, if any."""
+    facts = facts_of(document)
     return dates.iso_date(facts.date) if facts and facts.date else None
 
 
-def _ocr_title(document: InspectedDocument | None) -> str:
-    facts = getattr(document, "facts", None)
+def _read_title(document: Inspected | None) -> str:
+    """The title among a document's facts, when long enough to judge ('' otherwise)."""
+    facts = facts_of(document)
     return facts.title if facts and len(facts.title) >= 4 else ""
 
 
 def document_number(file: ArchiveFile, document: InspectedDocument | None) -> list[Finding]:
-    """document.number: a scan whose red head OCR read (an issuing office: a 正式发文) shows
-    no 文号. Only where OCR read the head: a 制度 without a head needs no number."""
-    facts = getattr(document, "facts", None)
+    """document.number: a document with a red head (an issuing office: a 正式发文), read by
+    OCR on a scan or from its text layer, shows no 文号. Only where a head was read: a 制度
+    without a head needs no number."""
+    facts = facts_of(document)
     if not facts or not facts.issuer or facts.number:
         return []
+    message = messages.DOCUMENT_NUMBER_MISSING if facts_by_ocr(document) else messages.DOCUMENT_NUMBER_MISSING_TEXT
     return [at(file, "document.number", Severity.WARNING,
-               messages.DOCUMENT_NUMBER_MISSING.format(issuer=facts.issuer), messages.DOCUMENT_NUMBER_MISSING_FIX)]
+               message.format(issuer=facts.issuer), messages.DOCUMENT_NUMBER_MISSING_FIX)]
 
 
 def document_title(file: ArchiveFile, document: InspectedDocument | None) -> str:
     """The PDF's own title where it has a meaningful one, else its file name."""
-    if document and document.title and len(document.title) >= 4 and not document.title.lower().startswith(
-            ("microsoft", "untitled", "无标题", "scan")):
-        return document.title
+    own = getattr(document, "title", "")  # a PDF's metadata title (an image has none)
+    if own and len(own) >= 4 and not own.lower().startswith(("microsoft", "untitled", "无标题", "scan")):
+        return own
     return file.stem
 
 

@@ -184,7 +184,8 @@ CHANGED_DURING_BUILD_FIX = "等文件整理完毕、不再变动后重新生成"
 OCR_HINT = "（扫描件识别结果，请核实）"
 """Appended to a finding whose evidence was read by OCR."""
 DOCUMENT_NUMBER_MISSING = "扫描件识别到发文机关“{issuer}”，但未识别到文号（如“汕经信〔2016〕12号”）" + OCR_HINT
-DOCUMENT_NUMBER_MISSING_FIX = "正式发文应有文号；请核对扫描件是否完整、文号是否清晰"
+DOCUMENT_NUMBER_MISSING_TEXT = "文件首页有发文机关“{issuer}”的版头，但没有文号（如“汕经信〔2016〕12号”）"
+DOCUMENT_NUMBER_MISSING_FIX = "正式发文应有文号；请核对文件是否完整、文号是否清晰"
 DEADLINE_NO_SUPERIOR = "时限从其他事件起算（“{after}”），测评体系未给出其日期（可在 criteria.yml 的 params 中设 superior_date）"
 OCR_DATE_SOURCE = "扫描件识别的成文日期，识别结果请核实"
 # --- rule names: the tracker's 问题 column, the site and the office view name findings so --

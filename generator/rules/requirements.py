@@ -15,10 +15,11 @@ from collections.abc import Mapping
 from .. import dates, naming
 from ..framework.deadlines import RELATIVE, late, late_after
 from ..framework import PER_GROUPS, Ask, Indicator, Requirement, Standard
-from ..archive.inspectors.model import Inspected
+from ..archive.inspectors.model import Inspected, facts_by_ocr
 from ..framework.params import Params
 from ..archive.scan import ArchiveFile
 from . import messages
+from .documents import facts_date
 from .model import Finding, Severity
 from .roles import DOCUMENT, PHOTO, REPORT, SCREENSHOT, TABLE, fills
 
@@ -203,19 +204,22 @@ def _why_relative(deadline, superior: dt.date | None) -> str:
     return "材料上没有可读的日期" if deadline.unit != "个工作日" else "按工作日计的时限需扣除节假日"
 
 
+FIRST_PAGE_DATE = "文件首页的日期"
+
+
 def file_date(file: ArchiveFile, result: Inspected | None) -> tuple[dt.date | None, str]:
-    """A file's date and where it was read: its name, else a PDF's first page, else its metadata."""
+    """A file's date and where it was read: its name, else its 成文日期 (OCR on a scan: to
+    verify; or its text layer), else a PDF's first page, else its metadata."""
     named = dates.first_date(file.stem)
     if named:
         return named, "名称中的日期"
-    facts = getattr(result, "facts", None)
-    read = dates.iso_date(facts.date) if facts and facts.date else None
+    read = facts_date(result)
     if read:
-        return read, messages.OCR_DATE_SOURCE
+        return read, messages.OCR_DATE_SOURCE if facts_by_ocr(result) else FIRST_PAGE_DATE
     page = getattr(result, "first_page_text", "")
     signed = dates.last_date(page) if page else None
     if signed:
-        return signed, "文件首页的日期"
+        return signed, FIRST_PAGE_DATE
     created = dates.iso_date(getattr(result, "created", None))
     return (created, "PDF 创建日期") if created else (None, "")
 

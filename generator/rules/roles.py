@@ -22,7 +22,7 @@ def role_of(file: ArchiveFile, inspected: Inspected, requirement: Requirement | 
     asked = asked_kinds(requirement)
     kind = inspected.kind
     if kind == "photo":
-        return _image_role(file, asked)
+        return _image_role(file, asked, getattr(inspected, "looks_like_page", False))
     if kind == "document":
         if TABLE in asked and (not asked & {DOCUMENT, "meeting"} or _tableish(file)):
             return TABLE
@@ -38,8 +38,19 @@ def role_of(file: ArchiveFile, inspected: Inspected, requirement: Requirement | 
     return kind if kind in (MEDIA, OTHER) else OTHER
 
 
-def _image_role(file: ArchiveFile, asked: set[str]) -> str:
+def placed_for_document(file: ArchiveFile, requirement: Requirement | None) -> bool:
+    """Whether an image placed for `requirement` would stand for a document if it looks like
+    a page: only documents are asked there. Known from the framework and the name alone, so
+    the inspection knows before reading the image whether to OCR it."""
+    return _image_role(file, asked_kinds(requirement), True) == DOCUMENT
+
+
+def _image_role(file: ArchiveFile, asked: set[str], page: bool) -> str:
+    """An image's role; `page`: it looks like a page of a document (a 正式发文 scanned to
+    JPEG), which where only documents are asked stands for one."""
     pictures = asked & {PHOTO, SCREENSHOT, "meeting"}
+    if page and DOCUMENT in asked and not pictures and TABLE not in asked:
+        return DOCUMENT
     if TABLE in asked and (not pictures or _tableish(file)):
         return TABLE
     if SCREENSHOT in asked and (PHOTO not in asked or "截图" in file.name or "截屏" in file.name):

@@ -116,14 +116,21 @@ def _package_kind(path: Path) -> str:
     return "other"
 
 
-def inspect_file(path: Path, thumbs_dir: Path, limits: InspectionLimits | None = None) -> Inspected:
+def inspect_file(path: Path, thumbs_dir: Path, limits: InspectionLimits | None = None, *,
+                 as_document: bool = False) -> Inspected:
     """What a file is, by its kind's inspector; never raises and never logs a traceback:
-    whatever a reader raises is the file's problem, with its reason."""
+    whatever a reader raises is the file's problem, with its reason. `as_document`: the file
+    stands where a document is asked, so an image is read as a scan of one (OCR)."""
     path = Path(path)
     kind = kind_of(path)
     result_class, inspector = KINDS[kind]
+    limits = limits or InspectionLimits()
     try:
-        result = inspector(path, Path(thumbs_dir), limits or InspectionLimits())
+        result = inspector(path, Path(thumbs_dir), limits)
+        if as_document and kind == "photo":
+            from .photo import read_as_document
+
+            result = read_as_document(path, result, limits, Path(thumbs_dir).parent)
     except Exception as exc:  # noqa: BLE001 - the build goes on whatever the file (MemoryError
         # and RecursionError included: both are Exceptions)
         # The finding tells the user; a traceback would only alarm whoever reads the log.

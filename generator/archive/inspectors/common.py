@@ -17,7 +17,7 @@ from typing import Callable
 
 from .model import Problem
 
-INSPECTOR_VERSION = 9
+INSPECTOR_VERSION = 11
 """Bump when what any inspector reports changes: cached results and thumbnails of
 another version are ignored (they are keyed by it)."""
 

@@ -23,6 +23,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PdfStreamError
 
 from ...framework.params import InspectionLimits
 from . import ofd
+from .scans import read_scan
 from .seal import has_red_seal
 from .common import (
     EMPTY_SHA256,
@@ -38,14 +39,13 @@ from .common import (
     write_atomic,
 )
 from .model import InspectedDocument, Problem
+from .official import text_facts
 from .structure import pdf_damage
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 2000
 """Characters of page 1 kept: enough for a title, a document number and a date."""
-MAX_OCR_TEXT = 20_000
-"""Characters of OCR text kept for search (two dense pages hold some 3,000)."""
 SCAN_TEXT_MAX = 20
 """Page 1 with fewer characters of text layer than this is a scan (a scanner may stamp a
 date or a page number as text)."""
@@ -90,7 +90,8 @@ def inspect_document(path: Path, thumbs_dir: Path, limits: InspectionLimits | No
     limits = limits or InspectionLimits()
     preview, red_seal = _preview(path, thumbs_dir / thumb_name(sha256, "-p1"))
     damage = pdf_damage(path, limits.pdf_check_seconds)
-    read = _ocr(path, sha256, min(facts.pages, limits.ocr_pages), thumbs_dir.parent) if _scanned(facts.text) else None
+    read = (read_scan(sha256, min(facts.pages, limits.ocr_pages), lambda pages: _render_pages(path, pages),
+                      thumbs_dir.parent) if _scanned(facts.text) else {"facts": text_facts(facts.text)})
     return InspectedDocument(
         **base, pages=facts.pages, encrypted=facts.encrypted, first_page_text=facts.text,
         title=facts.meta.get("title") or "", author=facts.meta.get("author") or "",
@@ -102,32 +103,6 @@ def inspect_document(path: Path, thumbs_dir: Path, limits: InspectionLimits | No
 def _scanned(text: str) -> bool:
     """Page 1 has no text layer worth the name (a scan: at most a stray mark)."""
     return len("".join(text.split())) < SCAN_TEXT_MAX
-
-
-def _ocr(path: Path, sha256: str, pages: int, cache_dir: Path) -> dict | None:
-    """OCR of the first `pages` pages: the pages read, their text and the document's facts;
-    None when there is nothing to read or the engine can't (a scan stays a readable scan).
-    Pages read before (this file's content, anywhere in the archive) come from the store."""
-    if pages <= 0:
-        return None
-    try:
-        from .ocr import PageStore, page_text, read_page
-        from .official import official_facts
-
-        store = PageStore(cache_dir)
-        lines = [store.get(sha256, number) for number in range(pages)]
-        if any(page is None for page in lines):
-            for number, image in enumerate(_render_pages(path, pages)):
-                if lines[number] is None:
-                    lines[number] = read_page(image)
-                    store.put(sha256, number, lines[number])
-        lines = [page for page in lines if page is not None]
-    except Exception as exc:  # noqa: BLE001 - OCR is a convenience: no engine, a page pdfium can't draw
-        log.debug("no OCR for %s: %r", path, exc)
-        return None
-    text = "\n".join(page_text(page) for page in lines)[:MAX_OCR_TEXT]
-    return {"ocr_pages": len(lines), "ocr_text": text,
-            "facts": official_facts([line for page in lines for line in page])}
 
 
 def _render_pages(path: Path, pages: int) -> Iterator[Image.Image]:

@@ -44,6 +44,7 @@ from .common import (
     write_atomic,
 )
 from .model import InspectedDocument, Problem
+from .official import text_facts
 from .package import package_problem
 from .seal import has_red_seal
 
@@ -129,6 +130,7 @@ def inspect_ofd(path: Path, thumbs_dir: Path, limits: InspectionLimits | None = 
         title=info.get("Title", ""), author=info.get("Author", ""), created=info.get("CreationDate") or None,
         preview=preview, red_seal=red_seal,
         text="".join(t + "\n" for t in read)[:MAX_TEXT_CHARS], text_pages=len(read),
+        facts=text_facts(texts[0][:MAX_TEXT]),
     )
 
 

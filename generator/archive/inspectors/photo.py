@@ -8,6 +8,7 @@ or a truncated file is reported, never decoded anyway.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -19,9 +20,10 @@ from pathlib import Path
 from typing import Iterator
 
 import pillow_heif
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageSequence, UnidentifiedImageError
 
 from ...framework.params import InspectionLimits
+from .scans import read_scan
 from .seal import has_red_seal
 from .common import (
     EMPTY_SHA256,
@@ -96,11 +98,21 @@ def _read_once(path: Path, size: int) -> tuple[Path | io.BytesIO, str]:
 @contextmanager
 def _decoding() -> Iterator[None]:
     """Warnings of one decode: a decompression-bomb warning stops it, others are noise
-    (corrupt EXIF, skipped TIFF tags) that must not reach the build's output."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        yield
+    (corrupt EXIF, skipped TIFF tags) that must not reach the build's output.
+
+    A truncated photo is a problem whatever another library switched: WeasyPrint turns on
+    Pillow's process-wide LOAD_TRUNCATED_IMAGES when imported (`binder pdf`, or any
+    inspection in a process that laid out a PDF before), which would decode the cut photo
+    as if whole. The switch is off for the decode and restored after."""
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
 
 
 def _read(im: Image.Image, thumbs_dir: Path, *, size: int, sha256: str) -> InspectedPhoto:
@@ -121,7 +133,43 @@ def _read(im: Image.Image, thumbs_dir: Path, *, size: int, sha256: str) -> Inspe
         kind="photo", size=size, sha256=sha256, format=fmt, width=width, height=height,
         exif_datetime=taken, orientation=orientation, thumbnail=name,
         thumb_width=thumb.width, thumb_height=thumb.height, red_seal=has_red_seal(thumb),
+        paper_share=paper_share(thumb),
     )
+
+
+def paper_share(image: Image.Image) -> float:
+    """Share of the pixels that are bare paper: light (every channel at least 150, so a grey
+    scan's page counts) and colourless (channels within 40 of each other)."""
+    import numpy as np
+
+    rgb = np.asarray(image.convert("RGB"), dtype=np.int16)
+    low, high = rgb.min(axis=2), rgb.max(axis=2)
+    return round(float(((low >= 150) & (high - low <= 40)).mean()), 3)
+
+
+def read_as_document(path: Path, photo: InspectedPhoto, limits: InspectionLimits,
+                     cache_dir: Path) -> InspectedPhoto:
+    """An image placed where a document is asked, with what OCR reads on it when it looks like
+    a page (a paper scanned or photographed flat, saved as an image; a photo of a meeting
+    there is left alone): its first `limits.ocr_pages` frames (a multi-page TIFF from a
+    scanner has one per page), upright."""
+    if not photo.readable or not photo.looks_like_page or limits.ocr_pages <= 0:
+        return photo
+    read = read_scan(photo.sha256, limits.ocr_pages, lambda pages: _pages(path, pages), cache_dir)
+    return dataclasses.replace(photo, **read) if read else photo
+
+
+def _pages(path: Path, pages: int) -> Iterator[Image.Image]:
+    """The first `pages` frames of an image, each upright and decoded no larger than OCR needs."""
+    from .ocr import OCR_LONG_SIDE
+
+    with _decoding(), Image.open(path) as im:
+        orientation = _exif_orientation(im)
+        for index, _frame in enumerate(ImageSequence.Iterator(im)):
+            if index >= pages:
+                break
+            upright, _ = _upright(to_rgb(decode_reduced(im, OCR_LONG_SIDE)), orientation)
+            yield upright
 
 
 def decode_reduced(im: Image.Image, target: int) -> Image.Image:

@@ -14,6 +14,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem
 
 from . import stamp
 from .book import Layout, Part
+from .catalogue import Entry
 from .layout import Front
 
 BOOKMARK_CHARS = 40
@@ -107,9 +108,18 @@ def _indicator_bookmarks(item: OutlineItem, index: int, part: Part, numbers: dic
             requirement_item = OutlineItem(_short(f"{requirement.label} {requirement.text}"),
                                            page_of(files[0]) if files else heading)
             standard_item.children.append(requirement_item)
-            requirement_item.children.extend(OutlineItem(e.name, page_of(e)) for e in files)
-        standard_item.children.extend(OutlineItem(e.name, page_of(e)) for e in mine if e.requirement is None)
-    item.children.extend(OutlineItem(e.name, page_of(e)) for e in entries if e.standard is None)
+            requirement_item.children.extend(OutlineItem(_file_bookmark(e), page_of(e)) for e in files)
+        standard_item.children.extend(OutlineItem(_file_bookmark(e), page_of(e)) for e in mine if e.requirement is None)
+    item.children.extend(OutlineItem(_file_bookmark(e), page_of(e)) for e in entries if e.standard is None)
+
+
+def _file_bookmark(entry: Entry) -> str:
+    """A file's bookmark: '文号 题名' where the document's facts name it ('汕经信〔2016〕155号
+    关于…的通知': what an officer looks for), else its file name (also for a file whose page
+    only names it: the placeholder says which file to look at)."""
+    if not entry.titled or entry.placement == "placeholder":
+        return entry.name
+    return _short(" ".join(part for part in (entry.document_number, entry.title) if part))
 
 
 def _short(text: str) -> str:

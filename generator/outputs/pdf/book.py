@@ -134,9 +134,10 @@ def _readied(entry: Entry, cache: Path, photos: dict, tables: dict, evidence_pag
                 evidence_pages[entry.number] = len(pdf.pages)
             if not evidence_pages[entry.number]:
                 raise ValueError("no pages")
-        elif entry.placement == "photo":
+        elif entry.placement in ("photo", "scan"):
             sha = entry.view.inspected.sha256 if entry.view.inspected else ""
-            photos[entry.number] = pictures.print_copy(file.abs_path, sha, cache / "photos")
+            side = pictures.SCAN_LONG_SIDE if entry.placement == "scan" else pictures.PRINT_LONG_SIDE
+            photos[entry.number] = pictures.print_copy(file.abs_path, sha, cache / "photos", side)
         elif entry.placement == "table":
             tables[entry.number] = layout.table_rows(file.abs_path)
         elif entry.placement == "media" and entry.poster is not None:
@@ -147,6 +148,7 @@ def _readied(entry: Entry, cache: Path, photos: dict, tables: dict, evidence_pag
     except Exception:  # noqa: BLE001 - whatever a bad file raises, it becomes a placeholder page (in Chinese)
         evidence_pages.pop(entry.number, None)
         what = {"pdf": "PDF 结构损坏，无法打开，不能并入装订本", "photo": "照片无法解码，不能放入装订本",
+                "scan": "图片无法解码，不能放入装订本",
                 "table": "表格内容无法读出，不能放入装订本", "media": "视频或音频文件无法读取"}[entry.placement]
         return dataclasses.replace(entry, placement="placeholder", reason=what)
     return entry

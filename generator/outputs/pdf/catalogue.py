@@ -15,17 +15,15 @@ from pathlib import Path
 
 from ... import dates, naming
 from ...archive.inspectors.model import (
-    InspectedDocument, InspectedMedia, InspectedPhoto, InspectedReport, InspectedTable,
+    InspectedDocument, InspectedMedia, InspectedPhoto, InspectedReport, InspectedTable, facts_of,
 )
+from ...archive.inspectors.official import MAX_TITLE_CHARS, document_number_in, reads_as_a_title
 from ...framework import Category, Indicator, Requirement, Standard
 from ...view import CheckedArchive, FileView, IndicatorView
 
 MAX_MERGED_BYTES = 200 * 1024 * 1024
 """An evidence PDF bigger than this is named on a page instead of merged: the printed
 binder would not carry it, and one such file must not hold the whole binder in memory."""
-
-_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号")
-_TITLE_WORDS = re.compile(r"^关于|(?:通知|意见|办法|制度|方案|计划|规划|报告|决定|规定|细则|总结|纪要|通报|函|批复)$")
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,8 @@ class Entry:
     standard: Standard | None
     requirement: Requirement | None
     placement: str
-    """'pdf' (its own pages merged), 'photo', 'report', 'table', 'media' or 'placeholder'."""
+    """'pdf' (its own pages merged), 'photo', 'scan' (an image of a document: a page of its
+    own), 'report', 'table', 'media' or 'placeholder'."""
     responsible: str
     """责任者."""
     document_number: str
@@ -46,6 +45,9 @@ class Entry:
     title: str
     """题名."""
     date: dt.date | None
+    titled: bool = False
+    """The document's facts give its 文号, or a 题名 that reads as one ('关于…的通知'): they name
+    it better than its file name (a first line that is just some text does not)."""
     reason: str = ""
     """Why a placeholder stands for the file (Chinese); '' for a placed file."""
     poster: Path | None = None
@@ -105,6 +107,7 @@ def _entry(archive: CheckedArchive, number: int, view: FileView, standard: Stand
         responsible=f"{archive.unit}{department}" if department and archive.unit else (department or archive.unit),
         document_number=document_number(view), title=title_of(view), date=date_of(view),
         poster=_poster(archive, view) if placement == "media" else None,
+        titled=_titled(view),
     )
 
 
@@ -132,7 +135,7 @@ def placement_of(view: FileView) -> tuple[str, str]:
             return "placeholder", f"文件过大（{inspected.size // (1024 * 1024)} MB），不能并入装订本"
         return "pdf", ""
     if isinstance(inspected, InspectedPhoto):
-        return "photo", ""
+        return ("scan" if view.as_document else "photo"), ""  # a document's page, or a photo
     if isinstance(inspected, InspectedReport):
         if not inspected.text_readable:
             return "placeholder", "此 Word 文件（.doc/.wps）的正文未能读出；请另存为 .docx"
@@ -163,30 +166,22 @@ def chinese_reason(reason: str, label: str) -> str:
 
 
 def title_of(view: FileView) -> str:
-    """题名: the report's title, the document's first line of text, else the file's name."""
+    """题名: the report's title, the title among the document's facts (its text layer, or OCR
+    on a scan), else the file's name."""
     inspected = view.inspected
     if isinstance(inspected, InspectedReport) and inspected.title.strip():
-        return inspected.title.strip()[:120]
-    if isinstance(inspected, InspectedDocument):
-        line = _title_line(inspected.first_page_text) or _ocr_fact(inspected, "title")[:120]
-        if line:
-            return line
-    return _name_without_date(view.file.stem) or view.file.stem
+        return inspected.title.strip()[:MAX_TITLE_CHARS]
+    return _facts_title(view) or _name_without_date(view.file.stem) or view.file.stem
 
 
-def _ocr_fact(inspected: InspectedDocument, name: str) -> str:
-    """A fact OCR read on a scan ('' when it was not read)."""
-    return getattr(inspected.facts, name, "") if inspected.facts else ""
+def _titled(view: FileView) -> bool:
+    facts = facts_of(view.inspected)
+    return bool(facts and facts.title and (facts.number or reads_as_a_title(facts.title)))
 
 
-def _title_line(text: str) -> str:
-    """The title of an official document's first page: the first line that reads as one
-    ('关于…的通知'), else the first line of some length that is no 文号 and no date."""
-    lines = [re.sub(r"\s+", "", line) for line in text.splitlines()[:15]]
-    lines = [line for line in lines if len(line) >= 4 and not _DOCUMENT_NUMBER.search(line)
-             and not dates.first_date(line) and sum("\u4e00" <= ch <= "\u9fff" for ch in line) >= 3]
-    titled = next((line for line in lines if _TITLE_WORDS.search(line)), None)
-    return (titled or (lines[0] if lines else ""))[:120]
+def _facts_title(view: FileView) -> str:
+    facts = facts_of(view.inspected)
+    return facts.title[:MAX_TITLE_CHARS] if facts else ""
 
 
 def _name_without_date(stem: str) -> str:
@@ -197,29 +192,26 @@ def _name_without_date(stem: str) -> str:
 
 
 def document_number(view: FileView) -> str:
-    """文号 ('汕经信〔2016〕12号') from the first page or the name; '' when none."""
-    inspected = view.inspected
-    text = inspected.first_page_text if isinstance(inspected, InspectedDocument) else ""
-    if isinstance(inspected, InspectedDocument) and not text and _ocr_fact(inspected, "number"):
-        return _ocr_fact(inspected, "number")
-    for line in [*text.splitlines()[:20], view.file.stem]:
-        match = _DOCUMENT_NUMBER.search(re.sub(r"\s+", "", line))
-        if match:
-            return match.group(0)
-    return ""
+    """文号 ('汕经信〔2016〕12号') among the document's facts, else in its name; '' when none."""
+    facts = facts_of(view.inspected)
+    return (facts.number if facts else "") or document_number_in(view.file.stem)
 
 
 def date_of(view: FileView) -> dt.date | None:
-    """日期: from the name, else the photo's EXIF, else the document's last date or creation."""
+    """日期: from the name, else the document's 成文日期 among its facts, else the photo's EXIF
+    or the document's creation."""
     named = dates.first_date(view.file.stem)
     if named:
         return named
+    facts = facts_of(view.inspected)
+    read = dates.iso_date(facts.date) if facts and facts.date else None
+    if read:
+        return read
     inspected = view.inspected
     if isinstance(inspected, InspectedPhoto):
         return dates.iso_date(inspected.exif_datetime)
     if isinstance(inspected, InspectedDocument):
-        return (dates.last_date(inspected.first_page_text) or dates.iso_date(_ocr_fact(inspected, "date"))
-                or dates.iso_date(inspected.created))
+        return dates.iso_date(inspected.created)
     return None
 
 

@@ -71,6 +71,8 @@ figcaption { margin-top: 1.5mm; line-height: 1.4; }
 .placeholder { border: 1pt solid #333; padding: 8mm; margin-top: 40mm; text-align: center; }
 .placeholder .why { font-size: 12pt; margin-top: 6mm; }
 .slot { height: 10mm; }
+.scan { text-align: center; }
+.scan img { max-width: 100%; max-height: 250mm; border: 0.4pt solid #bbb; }
 .still { width: 150mm; height: 84mm; margin: 6mm auto 4mm; background: #3a3a3a; color: #fff; text-align: center;
          font-family: "Noto Sans CJK SC", sans-serif; padding-top: 22mm; box-sizing: border-box; }
 .play { width: 0; height: 0; margin: 0 auto 5mm; border-style: solid; border-width: 9mm 0 9mm 15mm;
@@ -194,7 +196,8 @@ def _catalogue(volume: Volume) -> str:
 def _remark(entry: Entry) -> str:
     if entry.placement == "placeholder":
         return "未能并入，见占位页"
-    return {"photo": "照片", "media": "视频/音频，见电子档案", "table": "表格（节选）"}.get(entry.placement, "")
+    return {"photo": "照片", "scan": "扫描图片", "media": "视频/音频，见电子档案",
+            "table": "表格（节选）"}.get(entry.placement, "")
 
 
 def _materials(entries: list[Entry], photo_paths: dict[int, Path], tables: dict[int, list[list[str]]]) -> str:
@@ -227,17 +230,19 @@ def _photo(entry: Entry, path: Path) -> str:
             f"<figcaption>{escape(date)}<br>{escape(facts)}</figcaption></figure>")
 
 
-def _material(entry: Entry, table: list[list[str]] | None, poster: Path | None) -> str:
+def _material(entry: Entry, table: list[list[str]] | None, picture: Path | None = None) -> str:
     anchor = f"id=e{entry.number}"
     name = escape(entry.name)
     if entry.placement == "pdf":
         return f"<section {anchor} class=slot>{name}</section>"
+    if entry.placement == "scan" and picture is not None:
+        return f"<section {anchor} class=scan><img src='{picture.resolve().as_uri()}' alt=''></section>"
     if entry.placement == "report":
         return f"<section {anchor} class=report>{_report(entry)}</section>"
     if entry.placement == "table" and table is not None:
         return f"<section {anchor}><h2>{escape(entry.title)}</h2>{_table(entry, table)}</section>"
     if entry.placement == "media":
-        return f"<section {anchor}>{_media(entry, poster)}</section>"
+        return f"<section {anchor}>{_media(entry, picture)}</section>"
     reason = entry.reason or "表格内容未能读出"
     return (f"<section {anchor}><div class=placeholder><h2>{name}</h2><div>此文件未能并入装订本</div>"
             f"<div class=why>原因：{escape(reason)}</div><p class=note>文件位置：{escape(entry.view.file.rel_path)}</p>"

@@ -17,23 +17,27 @@ from PIL import Image, ImageOps
 PRINT_LONG_SIDE = 600
 """Pixels: a photo's frame is 8.3 cm wide, 600 px is ~180 dpi there (print quality for a
 photo; a 4000×3000 JPEG is then decoded at a quarter scale)."""
+SCAN_LONG_SIDE = 1600
+"""Pixels: an image of a document fills a page (26 cm high), 1600 px is ~150 dpi there,
+what a scanner's document setting gives."""
 QUALITY = 80
 
 pillow_heif.register_heif_opener()
 
 
-def print_copy(source: Path, sha256: str, folder: Path) -> Path:
-    """The print copy of a photo (made when missing). Raises OSError/ValueError for a photo
-    that cannot be decoded."""
-    target = folder / f"{sha256 or source.name}.jpg"
+def print_copy(source: Path, sha256: str, folder: Path, long_side: int = PRINT_LONG_SIDE) -> Path:
+    """The print copy of a photo (made when missing), its long side `long_side` pixels at
+    most. Raises OSError/ValueError for a photo that cannot be decoded."""
+    size = "" if long_side == PRINT_LONG_SIDE else f"-{long_side}"
+    target = folder / f"{sha256 or source.name}{size}.jpg"
     if target.is_file():
         return target
     folder.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings(), Image.open(source) as image:
         warnings.simplefilter("ignore")  # Pillow's English warnings about odd EXIF: the inspectors report the file
-        image.draft("RGB", _draft_size(image.size))
+        image.draft("RGB", _draft_size(image.size, long_side))
         upright = ImageOps.exif_transpose(image)
-        upright.thumbnail((PRINT_LONG_SIDE, PRINT_LONG_SIDE))
+        upright.thumbnail((long_side, long_side))
         rgb = upright.convert("RGB")
     partial = target.with_suffix(f".{os.getpid()}.tmp")
     rgb.save(partial, "JPEG", quality=QUALITY, optimize=True)
@@ -41,11 +45,11 @@ def print_copy(source: Path, sha256: str, folder: Path) -> Path:
     return target
 
 
-def _draft_size(size: tuple[int, int]) -> tuple[int, int]:
+def _draft_size(size: tuple[int, int], long_side: int) -> tuple[int, int]:
     """The smallest size a JPEG may be decoded at and still give the print copy: asking for a
     square of the long side would decode a 4000×3000 photo at half scale, not a quarter."""
     width, height = size
-    scale = PRINT_LONG_SIDE / max(width, height, 1)
+    scale = long_side / max(width, height, 1)
     if scale >= 1:
         return size
     return max(1, round(width * scale)), max(1, round(height * scale))
