@@ -39,6 +39,16 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(width - display_width(text), 0)
 
 
+def size_text(size: int) -> str:
+    """A file's size as the user reads it: '1.86 MB', '820 KB', '96 B'. The site, the
+    printed binder and the CLI all say it this way."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.2f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} B"
+
+
 def length_text(seconds: float | None) -> str:
     """A video's or recording's length as the user reads it: '3分05秒', '1小时02分';
     '' when unknown. The site and the printed binder both say it this way."""

@@ -28,7 +28,7 @@ import jinja2
 import markupsafe
 
 from .. import TEMPLATES_DIR, content_types, dates, naming
-from ..text import length_text
+from ..text import length_text, size_text
 from ..content_types import is_note
 from ..comparison import other_unit_text
 from ..framework import KINDS, Indicator, Requirement, Standard
@@ -285,7 +285,7 @@ def photo_caption(view: PlacedFile, inspector: bool = False) -> list[str]:
     place, activity = naming.scene_facts(view.file.stem)
     lines = ["时间：" + " · ".join(when), f"地点：{place or '—'}", f"活动：{activity or '—'}"]
     if photo is not None and getattr(photo, "width", None):
-        lines.append(f"{photo.width}×{photo.height} 像素 · {human_size(photo.size)}")
+        lines.append(f"{photo.width}×{photo.height} 像素 · {size_text(photo.size)}")
     if not inspector:
         lines += [f"{finding.severity.label}：{finding.message}" for finding in view.findings]
     return lines
@@ -431,14 +431,6 @@ def _problem_groups(views: list[PlacedFile]) -> list[ProblemGroup]:
     )
 
 
-def human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.2f} MB"
-    if size >= 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size} B"
-
-
 class _Renderer:
     def __init__(self, archive: CheckedArchive, directory_urls: bool, templates_dir: Path,
                  template_cache: jinja2.BytecodeCache | None = None, edition: str = INTERNAL,
@@ -457,7 +449,7 @@ class _Renderer:
             bytecode_cache=template_cache,
         )
         self.env.filters["md"] = markdown_inline
-        self.env.filters["size"] = human_size
+        self.env.filters["size"] = size_text
         self.env.filters["length_text"] = length_text
         self.env.filters["lightbox"] = lightbox_text
         self.env.filters["natural_order"] = natural_order

@@ -20,8 +20,7 @@ from html import escape
 from pathlib import Path
 
 from .catalogue import Entry, Volume, caption_of
-from ...text import length_text
-from .media import size_text
+from ...text import length_text, size_text
 
 TABLE_ROWS = 25
 TABLE_COLUMNS = 10
