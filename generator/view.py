@@ -266,7 +266,10 @@ def build_view(binder: Binder, baseline: Baseline | None = None, review: Review 
     )
     _match_review(archive, binder)
     if baseline is not None:
-        archive.since = _since(baseline, records, binder.framework.unit, review)
+        before = getattr(baseline, "review", None)
+        if before is not None:  # the snapshot's review file may be older than subjects too
+            before = _adopt_legacy_ids(before, binder.findings, ids, legacy_ids)
+        archive.since = _since(baseline, records, binder.framework.unit, review, before)
     return archive
 
 
@@ -354,9 +357,8 @@ def _record(finding: Finding, finding_id_: str, owner: Owner) -> dict:
     }
 
 
-def _since(baseline: Baseline, records: list[dict], unit: str, review: Review) -> Since:
+def _since(baseline: Baseline, records: list[dict], unit: str, review: Review, before: Review | None) -> Since:
     comparison = compare(records, baseline.findings) if baseline.findings is not None else None
-    before = getattr(baseline, "review", None)
     remediations = (compare_remediations(before, review, {r["id"] for r in records})
                     if before is not None else None)
     return Since(baseline, comparison, other_unit(baseline.snapshot.unit, unit), remediations)

@@ -9,6 +9,7 @@ import hashlib
 import io
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -128,6 +129,24 @@ def test_a_review_file_with_a_legacy_id_still_finds_its_finding_and_is_rewritten
     assert new in ids and old not in ids
     again = view_of(one_photo, tmp_path / "cache")
     assert again.remediation_of(photo_count_finding(again)).person == "张三"
+
+
+def test_a_snapshot_from_before_still_finds_its_findings_and_their_remediations(one_photo, tmp_path):
+    view = view_of(one_photo, tmp_path / "cache")
+    finding = photo_count_finding(view)
+    old = legacy_id(finding)
+    records = [{**r, "id": old} if r["id"] == view.finding_id(finding) else r for r in view.records]
+    comparison = compare(view.records, {"findings": records})
+    assert not comparison.resolved and not comparison.new and len(comparison.still_open) == len(records)
+    snapshot = SimpleNamespace(unit="测试单位", year=2025, date="2025-06-01", path=tmp_path, label="2025")
+    baseline = SimpleNamespace(snapshot=snapshot, findings={"findings": records}, error=None,
+                               review=Review(findings={old: Remediation(old, progress="整改中")}))
+    binder = assemble(one_photo, tmp_path / "cache", jobs=1)
+    new = view.finding_id(finding)
+    now = build_view(binder, baseline=baseline, today=TODAY,
+                     review=Review(findings={new: Remediation(new, progress="整改中")}))
+    assert now.since.remediations.closed == [] and now.since.remediations.reopened == []
+    assert len(now.since.comparison.still_open) == len(records)
 
 
 def test_a_legacy_record_is_matched_once_never_to_two_findings(make_archive, tmp_path):
