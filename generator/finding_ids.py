@@ -45,7 +45,8 @@ def legacy_finding_id(finding: Finding, sha256: str | None = None) -> str:
     content did, so the id changed with every measured value. Kept only to find the
     remediation records of review files (and the 编号 of workbooks, the ids of snapshots)
     written before; they are stored under the new id when next written. Can go once no
-    review file, tracker or snapshot from before (INSPECTOR_VERSION 11) is in use."""
+    review file, workbook or snapshot written before subjects is in use (a year's cycle:
+    the snapshot compared with is last year's)."""
     return legacy_record_id(
         {"rule": finding.rule, "indicator": finding.indicator, "standard": finding.standard,
          "requirement": finding.requirement, "file": finding.file, "message": finding.message}, sha256)
