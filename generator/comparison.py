@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .codes import circled
+from .finding_ids import legacy_record_id
 from .review import Remediation, Review
 
 
@@ -33,6 +34,7 @@ def compare(current: dict | list[dict], previous: dict | list[dict]) -> Comparis
     before: dict[str, list[dict]] = defaultdict(list)
     for record in _records(previous):
         before[_identity(record)].append(record)
+    _match_legacy_ids(now, before)
     resolved = [r for key, records in before.items() for r in records[len(now.get(key, [])):]]
     new = [r for key, records in now.items() for r in records[len(before.get(key, [])):]]
     still_open = [r for key, records in now.items() for r in records[:len(before.get(key, []))]]
@@ -46,6 +48,17 @@ _RECORD_KEYS = ("rule", "severity", "severity_label", "indicator", "standard", "
 def _records(document: dict | list[dict]) -> list[dict]:
     records = document.get("findings", []) if isinstance(document, dict) else document
     return [{**dict.fromkeys(_RECORD_KEYS, None), **r} for r in records if isinstance(r, dict)]
+
+
+def _match_legacy_ids(now: dict[str, list[dict]], before: dict[str, list[dict]]) -> None:
+    """A snapshot taken before findings had subjects keys its findings by their legacy id
+    (finding_ids.legacy_record_id): a finding of now that its id does not find there is
+    looked up by its legacy id, and where found the snapshot's records move under its id.
+    A file's finding whose content was read had the same id before, unless it has a subject."""
+    for key in [k for k in now if k not in before]:
+        legacy = legacy_record_id(now[key][0])
+        if legacy != key and legacy in before and legacy not in now:
+            before[key] = before.pop(legacy)
 
 
 def _identity(record: dict) -> str:

@@ -22,7 +22,7 @@ blocks sorted, so that a diff shows one decision per hunk):
         verdict: 通过
         reviewer: 王审核
         date: 2026-11-30
-    findings:                # keyed by the finding's stable id (view.finding_id)
+    findings:                # keyed by the finding's stable id (finding_ids.finding_id)
       - id: 1f0c9a7e5d3b2a41
         where: Ⅲ-2 1） ④     # for the reader only: rewritten on every save
         problem: 照片 0.2 MB…  # for the reader only

@@ -11,13 +11,13 @@ their own. Plain dataclasses, no I/O.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
 from .binder import Binder
+from .finding_ids import finding_ids, legacy_finding_id
 from .comparison import Comparison, RemediationChanges, compare, compare_remediations, other_unit
 from .framework import Framework, Indicator, Owner, Requirement, Standard
 from .archive.inspectors.model import Inspected
@@ -149,6 +149,7 @@ class CheckedArchive:
     """Files reviewed under another name, their verdict followed by content (Chinese; no problem)."""
     _owners: dict[int, Owner] = field(default_factory=dict, repr=False)
     _ids: dict[int, str] = field(default_factory=dict, repr=False)
+    _legacy_ids: dict[int, str] = field(default_factory=dict, repr=False)
     _file_verdicts: dict[str, Verdict] = field(default_factory=dict, repr=False)
 
     @property
@@ -177,6 +178,17 @@ class CheckedArchive:
 
     def finding_id(self, finding: Finding) -> str:
         return self._ids.get(id(finding), "")
+
+    def legacy_ids(self) -> dict[str, str]:
+        """The id each finding had before findings had subjects (finding_ids.legacy_finding_id)
+        -> its id now: what a workbook exported before still says in its 编号 column. An old
+        id several findings shared goes to the first (framework order), as in build_view;
+        one that is a finding's id now is that finding's (the caller looks there first)."""
+        moved: dict[str, str] = {}
+        for finding in self.findings:
+            moved.setdefault(self._legacy_ids.get(id(finding), ""), self.finding_id(finding))
+        moved.pop("", None)
+        return moved
 
     def remediation_of(self, finding: Finding) -> Remediation | None:
         return self.review.findings.get(self.finding_id(finding))
@@ -225,10 +237,14 @@ def build_view(binder: Binder, baseline: Baseline | None = None, review: Review 
                today: dt.date | None = None) -> CheckedArchive:
     """The view of a checked archive; `baseline`: the newest snapshot, compared with; `review`:
     the reviewers' verdicts and waivers (a waived finding stays shown but no longer counts)."""
-    review = review if review is not None else Review()
     owners = _owners(binder)
-    records = [_record(binder, finding, owners.get(id(finding), Owner())) for finding in binder.findings]
+    sha256s = [_sha256(binder, finding) for finding in binder.findings]
+    records = [_record(finding, key, owners.get(id(finding), Owner()))
+               for finding, key in zip(binder.findings, finding_ids(binder.findings, sha256s))]
     ids = {id(finding): record["id"] for finding, record in zip(binder.findings, records)}
+    legacy_ids = {id(finding): legacy_finding_id(finding, sha256)
+                  for finding, sha256 in zip(binder.findings, sha256s)}
+    review = _adopt_legacy_ids(review if review is not None else Review(), binder.findings, ids, legacy_ids)
     waived = {key for key, finding_id_ in ids.items()
               if (r := review.findings.get(finding_id_)) is not None and r.waiver is not None}
 
@@ -246,11 +262,14 @@ def build_view(binder: Binder, baseline: Baseline | None = None, review: Review 
         framework=binder.framework, scan=binder.scan, findings=binder.findings, indicators=indicators,
         files=files, summary=summarize(indicators, counted([f for f in binder.findings if f.indicator is None])),
         records=records, thumbs_dir=binder.inspection.thumbs_dir, review=review, today=today or dt.date.today(),
-        _owners=owners, _ids=ids,
+        _owners=owners, _ids=ids, _legacy_ids=legacy_ids,
     )
     _match_review(archive, binder)
     if baseline is not None:
-        archive.since = _since(baseline, records, binder.framework.unit, review)
+        before = getattr(baseline, "review", None)
+        if before is not None:  # the snapshot's review file may be older than subjects too
+            before = _adopt_legacy_ids(before, binder.findings, ids, legacy_ids)
+        archive.since = _since(baseline, records, binder.framework.unit, review, before)
     return archive
 
 
@@ -300,17 +319,37 @@ def _owners(binder: Binder) -> dict[int, Owner]:
     return owners
 
 
-def finding_id(finding: Finding, sha256: str | None = None) -> str:
-    """An identity that survives a rebuild: rule + place + the file's content (or name)."""
-    parts = [finding.rule, finding.indicator or "", finding.standard or "", finding.requirement or "",
-             sha256 or finding.file or "", "" if sha256 else finding.message]
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
-def _record(binder: Binder, finding: Finding, owner: Owner) -> dict:
+def _sha256(binder: Binder, finding: Finding) -> str | None:
+    """The content of the finding's file, where it was read: the id follows a renamed file."""
     inspected = binder.inspection.results.get(finding.file) if finding.file else None
+    return inspected.sha256 if inspected is not None and inspected.sha256 else None
+
+
+def _adopt_legacy_ids(review: Review, findings: list[Finding], ids: dict[int, str],
+                      legacy_ids: dict[int, str]) -> Review:
+    """The review with each remediation written under a legacy id (a review file from before
+    findings had subjects) moved to its finding's id now, so it stays attached and the next
+    write of the file (`binder review import`) stores it under the new id. A record found by
+    its new id is never taken again; a legacy id shared by several findings goes to the
+    first (framework order). The review handed in is not changed."""
+    claimed = {ids[id(f)] for f in findings if ids[id(f)] in review.findings}
+    moves: dict[str, str] = {}
+    for finding in findings:
+        new, old = ids[id(finding)], legacy_ids[id(finding)]
+        if new in review.findings or old in claimed or old not in review.findings:
+            continue
+        moves[old] = new
+        claimed.add(old)
+    if not moves:
+        return review
+    remediations = {moves.get(key, key): replace(r, id=moves[key]) if key in moves else r
+                    for key, r in review.findings.items()}
+    return Review(dict(review.requirements), dict(review.files), remediations, list(review.problems))
+
+
+def _record(finding: Finding, finding_id_: str, owner: Owner) -> dict:
     return {
-        "id": finding_id(finding, inspected.sha256 if inspected and inspected.sha256 else None),
+        "id": finding_id_,
         "rule": finding.rule, "severity": finding.severity.value, "severity_label": finding.severity.label,
         "indicator": finding.indicator, "standard": finding.standard, "requirement": finding.requirement,
         "file": finding.file, "message": finding.message, "fix": finding.fix,
@@ -318,9 +357,8 @@ def _record(binder: Binder, finding: Finding, owner: Owner) -> dict:
     }
 
 
-def _since(baseline: Baseline, records: list[dict], unit: str, review: Review) -> Since:
+def _since(baseline: Baseline, records: list[dict], unit: str, review: Review, before: Review | None) -> Since:
     comparison = compare(records, baseline.findings) if baseline.findings is not None else None
-    before = getattr(baseline, "review", None)
     remediations = (compare_remediations(before, review, {r["id"] for r in records})
                     if before is not None else None)
     return Since(baseline, comparison, other_unit(baseline.snapshot.unit, unit), remediations)

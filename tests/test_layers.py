@@ -29,6 +29,7 @@ LAYERS = {
     "generator.rules": 3,
     # 4: the pipeline and the view of the checked archive
     "generator.binder": 4, "generator.comparison": 4, "generator.summary": 4, "generator.view": 4,
+    "generator.finding_ids": 4,
     # 5: outputs over the view, and `binder init` (a table into criteria.yml and the folders the scan matches)
     "generator.outputs": 5, "generator.snapshots": 5,
     "generator.framework.importer": 5, "generator.framework.writer": 5,

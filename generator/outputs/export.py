@@ -17,6 +17,10 @@ The json shape (version 1):
                     "waived": "the waiver's reason"}]  # "waived" only where review.yml waives it
     }
 
+A finding's "id" is stable (generator/finding_ids.py): rule, place, the file's content (else
+its path) and what tells the rule's findings at one place apart (the kind, the meeting's
+folder), never the message: a finding fixed in part keeps it.
+
 A Tally is {"name", "standards", "compliant", "failing", "to_verify", "relapse", "score",
 "at_risk", "requirements", "provided", "completeness", "errors", "warnings"}. Status codes
 are "compliant" / "failing" / "to-verify"; severities "error" / "warning". "standard" and

@@ -328,10 +328,12 @@ def _merge_findings(archive: CheckedArchive, sheet, originals, merged: Merged, r
     if ID_COLUMN not in header:
         raise TrackerError(f"“{sheet.title}”工作表缺少“{ID_COLUMN}”列，无法与问题对应")
     current = {archive.finding_id(f): (number, f) for number, f in enumerate(archive.findings, 1)}
+    legacy = archive.legacy_ids()  # a workbook exported before findings had subjects
     taken: dict[tuple[str, str], str] = {}
     for number, cells in _rows(sheet, header):
         where = f"{sheet.title} 第 {number} 行"
-        key = _cell_text(cells[ID_COLUMN])
+        written = _cell_text(cells[ID_COLUMN])
+        key = written if written in current else legacy.get(written, written)
         filled = [name for name in FINDING_FIELDS if name in cells and _cell_text(cells[name])]
         if key not in current:
             if key or filled:
@@ -347,7 +349,7 @@ def _merge_findings(archive: CheckedArchive, sheet, originals, merged: Merged, r
             if not valid:
                 continue
             exported = (now[name] if originals is None
-                        else originals.get((FINDINGS_SHEET, key, name), _finding_default(archive, finding, name)))
+                        else originals.get((FINDINGS_SHEET, written, name), _finding_default(archive, finding, name)))
             if value == exported or value == now[name]:
                 continue
             if (key, name) in taken and taken[(key, name)] != value:

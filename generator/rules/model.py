@@ -60,6 +60,11 @@ class Finding:
     requirement: str | None = None
     file: str | None = None
     """The file's path relative to the archive's root."""
+    subject: str = ""
+    """What tells this finding from another of its rule at the same place (and file): the
+    kind asked, the meeting or activity folder, the deadline; '' where the rule fires once
+    there. Never a measured value: it is part of the finding's stable id (finding_ids.py),
+    which must survive a partial fix ('照片 3 张' becoming '4 张')."""
 
     def concerns(self, indicator: str, standard: str | None = None,
                  requirement: str | None = None) -> bool:

@@ -71,7 +71,7 @@ def missing_kinds(indicator: Indicator, standard: Standard, requirement: Require
         if not any(fills(role, ask.kind) for role in roles.values()):
             findings.append(_finding(indicator, standard, requirement, "requirement.kind", Severity.ERROR,
                                      messages.MISSING_KIND.format(kind=ask.label, asked=_asked(requirement)),
-                                     messages.MISSING_KIND_FIX.format(kind=ask.label)))
+                                     messages.MISSING_KIND_FIX.format(kind=ask.label), subject=ask.kind))
     return findings
 
 
@@ -93,7 +93,7 @@ def too_few(indicator: Indicator, standard: Standard, requirement: Requirement, 
         elif ask.kind in PICTURES and ask.count and ask.per is None and len(pictures) < ask.count:
             findings.append(_finding(*place, "requirement.count", Severity.ERROR,
                                      messages.TOO_FEW_PHOTOS.format(what=ask.label, found=len(pictures), count=ask.count),
-                                     messages.TOO_FEW_PHOTOS_FIX.format(count=ask.count)))
+                                     messages.TOO_FEW_PHOTOS_FIX.format(count=ask.count), subject=_subject(ask)))
         elif ask.kind in PICTURES and ask.count and ask.per:
             unit = _GROUP_UNITS.get(ask.per, "项活动")
             for group, members in groups.items():
@@ -101,13 +101,14 @@ def too_few(indicator: Indicator, standard: Standard, requirement: Requirement, 
                 if found < ask.count:
                     findings.append(_finding(*place, "requirement.count", Severity.ERROR,
                                              messages.TOO_FEW_GROUP_PHOTOS.format(group=group, found=found, unit=unit, count=ask.count),
-                                             messages.TOO_FEW_GROUP_PHOTOS_FIX.format(group=group)))
+                                             messages.TOO_FEW_GROUP_PHOTOS_FIX.format(group=group),
+                                             subject=_subject(ask, group)))
         elif ask.kind == "meeting":
-            findings += _meetings(place, ask.count, groups, roles)
+            findings += _meetings(place, ask, groups, roles)
         elif ask.count and ask.kind not in PICTURES and ask.kind != "evaluation":
             findings.append(_finding(*place, "requirement.count-to-verify", Severity.WARNING,
                                      messages.COUNT_TO_VERIFY.format(what=ask.label, count=ask.count, unit="种（项）"),
-                                     messages.COUNT_TO_VERIFY_FIX))
+                                     messages.COUNT_TO_VERIFY_FIX, subject=_subject(ask)))
     if _thematic(requirement, params):
         findings += _activities(place, params, groups, roles)
     return findings
@@ -119,7 +120,7 @@ def _per_span(place, ask: Ask) -> Finding:
                                                        least="至少 " if ask.at_least else " ",
                                                        count=ask.count, unit=unit)
     return _finding(*place, "requirement.count-to-verify", Severity.WARNING, message,
-                    messages.COUNT_PER_SPAN_TO_VERIFY_FIX)
+                    messages.COUNT_PER_SPAN_TO_VERIFY_FIX, subject=_subject(ask))
 
 
 def _occasions(place, ask: Ask, params: Params, groups: dict[str, list[ArchiveFile]],
@@ -133,7 +134,7 @@ def _occasions(place, ask: Ask, params: Params, groups: dict[str, list[ArchiveFi
         return []
     return [_finding(*place, "requirement.activities", Severity.ERROR,
                      messages.TOO_FEW_OCCASIONS.format(found=len(full), count=ask.occasions, photos=photos),
-                     messages.TOO_FEW_OCCASIONS_FIX.format(photos=photos))]
+                     messages.TOO_FEW_OCCASIONS_FIX.format(photos=photos), subject=_subject(ask))]
 
 
 def seals(indicator: Indicator, standard: Standard, requirement: Requirement, files: list[ArchiveFile],
@@ -152,11 +153,11 @@ def seals(indicator: Indicator, standard: Standard, requirement: Requirement, fi
                 blind += 1
             elif not result.red_seal:
                 findings.append(_file_finding(place, file, "requirement.seal", messages.SEAL_MISSING.format(
-                    name=file.name), messages.SEAL_MISSING_FIX))
+                    name=file.name), messages.SEAL_MISSING_FIX, subject=ask.kind))
         if blind:
             findings.append(_finding(*place, "requirement.seal-to-verify", Severity.WARNING,
                                      messages.SEAL_TO_VERIFY.format(what=ask.label, count=blind),
-                                     messages.SEAL_TO_VERIFY_FIX))
+                                     messages.SEAL_TO_VERIFY_FIX, subject=ask.kind))
     return findings
 
 
@@ -179,14 +180,14 @@ def deadlines(indicator: Indicator, standard: Standard, requirement: Requirement
             if verdict:
                 findings.append(_file_finding(place, file, "requirement.deadline", messages.DEADLINE_LATE.format(
                     deadline=ask.deadline.label, name=file.name, date=date, source=source),
-                    messages.DEADLINE_LATE_FIX))
+                    messages.DEADLINE_LATE_FIX, subject=_deadline_subject(ask)))
         if not checked:
             why = (_why_relative(ask.deadline, superior) if late(ask.deadline, dt.date(2000, 1, 1)) is None
                    else "材料上没有可读的日期")
             findings.append(_finding(*place, "requirement.deadline-to-verify", Severity.WARNING,
                                      messages.DEADLINE_TO_VERIFY.format(what=ask.label, deadline=ask.deadline.label,
                                                                         why=why),
-                                     messages.DEADLINE_TO_VERIFY_FIX))
+                                     messages.DEADLINE_TO_VERIFY_FIX, subject=_deadline_subject(ask)))
     return findings
 
 
@@ -224,18 +225,18 @@ def file_date(file: ArchiveFile, result: Inspected | None) -> tuple[dt.date | No
     return (created, "PDF 创建日期") if created else (None, "")
 
 
-def _meetings(place, count: int | None, groups: dict[str, list[ArchiveFile]],
+def _meetings(place, ask: Ask, groups: dict[str, list[ArchiveFile]],
               roles: dict[str, str]) -> list[Finding]:
     findings = []
-    if count and len(groups) < count:
+    if ask.count and len(groups) < ask.count:
         findings.append(_finding(*place, "requirement.count", Severity.ERROR,
-                                 messages.TOO_FEW_MEETINGS.format(found=len(groups), count=count),
-                                 messages.TOO_FEW_MEETINGS_FIX))
+                                 messages.TOO_FEW_MEETINGS.format(found=len(groups), count=ask.count),
+                                 messages.TOO_FEW_MEETINGS_FIX, subject=_subject(ask)))
     for group, members in groups.items():
         if not any(roles.get(f.rel_path) in (DOCUMENT, REPORT) for f in members):
             findings.append(_finding(*place, "requirement.meeting-papers", Severity.WARNING,
                                      messages.MEETING_WITHOUT_PAPERS.format(group=group),
-                                     messages.MEETING_WITHOUT_PAPERS_FIX))
+                                     messages.MEETING_WITHOUT_PAPERS_FIX, subject=group))
     return findings
 
 
@@ -248,7 +249,8 @@ def _activities(place, params: Params, groups: dict[str, list[ArchiveFile]],
         return []
     message = messages.TOO_FEW_ACTIVITIES.format(found=len(full), count=params.activity_min_count,
                                                  photos=params.activity_min_photos)
-    return [_finding(*place, "requirement.activities", Severity.ERROR, message, messages.TOO_FEW_ACTIVITIES_FIX)]
+    return [_finding(*place, "requirement.activities", Severity.ERROR, message, messages.TOO_FEW_ACTIVITIES_FIX,
+                     subject="thematic")]
 
 
 def _thematic(requirement: Requirement, params: Params) -> bool:
@@ -277,13 +279,27 @@ def _asked(requirement: Requirement) -> str:
     return "、".join(a.label for a in requirement.asks) or "材料"
 
 
-def _file_finding(place, file: ArchiveFile, rule: str, message: str, fix: str) -> Finding:
+def _subject(ask: Ask, group: str = "") -> str:
+    """What tells a finding about this ask from one about another ask (or group) of the same
+    requirement: the kind, what it is counted per, the group; never the counts, found or asked."""
+    return "/".join(part for part in (ask.kind, ask.per or "", group) if part)
+
+
+def _deadline_subject(ask: Ask) -> str:
+    """An ask with a deadline: its kind and the deadline's words ('每月25日前')."""
+    return f"{ask.kind}/{ask.deadline.label}" if ask.deadline else ask.kind
+
+
+def _file_finding(place, file: ArchiveFile, rule: str, message: str, fix: str, subject: str = "") -> Finding:
     indicator, standard, requirement = place
     return Finding(rule=rule, severity=Severity.WARNING, message=message, fix=fix, indicator=indicator.code,
-                   standard=standard.code or "", requirement=requirement.code or "", file=file.rel_path)
+                   standard=standard.code or "", requirement=requirement.code or "", file=file.rel_path,
+                   subject=subject)
 
 
 def _finding(indicator: Indicator, standard: Standard, requirement: Requirement, rule: str,
-             severity: Severity, message: str, fix: str) -> Finding:
+             severity: Severity, message: str, fix: str, subject: str = "") -> Finding:
+    """A finding about a requirement (no file); `subject` where the rule can fire more than
+    once there (see Finding.subject)."""
     return Finding(rule=rule, severity=severity, message=message, fix=fix, indicator=indicator.code,
-                   standard=standard.code or "", requirement=requirement.code or "")
+                   standard=standard.code or "", requirement=requirement.code or "", subject=subject)
