@@ -68,3 +68,16 @@ def test_a_word_only_inside_a_scan_is_in_the_search_index(example_part, cache, t
     image = image[:image.index('binder-doc-image__page')]
     # shown as the document it is (not among photos), with what was read on it
     assert "信用信息归集" in image and "以上为扫描件前 1 页的文字识别结果" in image
+    # a scan has no text layer: no empty "文字内容" box beside what OCR read
+    scan = page[page.index("02-诚信汕尾建设工作通知.pdf"):]
+    scan = scan[:scan.index("binder-file-head", 10) if "binder-file-head" in scan[10:] else len(scan)]
+    assert "识别出的文字" in scan and "文字内容（前" not in scan
+
+
+def test_the_inspector_edition_shows_no_ocr_reading(example_part, cache, tmp_path):
+    site = tmp_path / "site"
+    build_site(REPO / "mkdocs.yml", archive=example_part, site_dir=site, cache_dir=cache, jobs=1, edition="inspector")
+    page = (site / "indicators" / "iii-34.html").read_text(encoding="utf-8")
+    # readings to verify, with their misreadings, are the unit's work, not the inspectors'
+    assert "02-诚信汕尾建设工作通知.pdf" in page
+    assert "识别结果" not in page and "识别出的文字" not in page and "binder-doc-facts" not in page

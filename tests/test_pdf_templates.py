@@ -121,3 +121,15 @@ def test_a_template_line_break_adds_no_space_between_elements():
         type("S", (), {"label": "达标"})(), True)
     assert str(html) == " <span class=status>达标</span>"
     assert "\n" not in layout._render("page.html.j2").replace(str(layout.css()), "")
+
+
+def test_a_standard_without_a_number_is_headed_without_a_placeholder_word(make_archive, tmp_path):
+    from .conftest import one_requirement_criteria
+
+    criteria = one_requirement_criteria().replace("          - code: 1\n            text: 以党委", "          - text: 以党委")
+    root = make_archive({"criteria.yml": criteria,
+                         "Ⅲ-2 健全完善学习制度/01-中心组学习制度.pdf": text_pdf("关于印发中心组学习制度的通知")})
+    view = build_view(assemble(root, tmp_path / "cache", ocr=False, jobs=1))
+    [volume] = catalogue.volumes(view)
+    text = "".join(_Page(layout.indicator_html(volume, "inspector", {}, {})).text)
+    assert "测评标准（1分）" in text.replace(" ", "") and "测评标准 标准" not in text

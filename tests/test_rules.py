@@ -347,3 +347,20 @@ def test_a_note_explaining_missing_material_is_a_warning_and_not_material():
     findings, status = run(THEMATIC, {note: None})
     assert [f.rule for f in findings] == ["requirement.explained"] and status is Status.TO_VERIFY
     assert "说明.txt" in findings[0].message
+
+
+def test_a_file_of_no_material_type_is_told_to_be_converted_or_removed_not_rescanned():
+    from generator.archive.inspectors.model import InspectedOther, Problem
+    from generator.archive.scan import ArchiveFile, Place
+    from generator.rules import files as file_rules
+
+    note = ArchiveFile(rel_path="临时/新建文本文档.txt", abs_path=Path("/a/x.txt"), place=Place())
+    other = InspectedOther(kind="other", size=3, sha256="x", problem=Problem("unknown-type", "无法识别的文件类型：扩展名 .txt"))
+    [finding] = file_rules.unreadable_file(note, other)
+    assert "移出档案" in finding.fix and "重新扫描" not in finding.fix
+
+
+def test_the_keywords_a_finding_quotes_carry_no_spaces():
+    from generator.rules.documents import core_words
+
+    assert core_words("提供规范文件 社会信用体系建设") == ["社会信用体系建设"]

@@ -179,3 +179,21 @@ def test_the_example_video_plays_under_its_poster(site):
     poster = re.search(r'poster="([^"]+)"', video).group(1)
     assert Image.open(site / "indicators" / poster).size == (640, 360)
     assert "时长 0分04秒 · 分辨率 640×360" in _text(html)
+
+
+def test_the_inspector_lightbox_says_what_is_known_never_what_is_missing():
+    import dataclasses as dc
+
+    from generator.archive.inspectors.model import InspectedPhoto
+    from generator.archive.scan import ArchiveFile, Place
+    from generator.outputs.site import PlacedFile, photo_caption
+    from generator.rules.model import Status
+
+    file = ArchiveFile(rel_path="Ⅲ-2/IMG_2034.JPG", abs_path=Path("/a/IMG_2034.JPG"), place=Place("Ⅲ-2"))
+    photo = InspectedPhoto(kind="photo", size=1, sha256="x", exif_datetime="2017-03-15T09:30:00")
+    view = PlacedFile(file, photo, [], "photo", Status.COMPLIANT, None, None)
+    internal, inspector = photo_caption(view), photo_caption(view, inspector=True)
+    assert "名称中没有日期" in internal[0]  # the unit is told
+    assert inspector[0] == "时间：拍摄日期 2017-03-15（相机记录）"  # the inspector reads a fact
+    unknown = photo_caption(dc.replace(view, inspected=dc.replace(photo, exif_datetime=None)), inspector=True)
+    assert unknown[0] == "时间：—"

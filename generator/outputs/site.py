@@ -282,6 +282,8 @@ def photo_caption(view: PlacedFile, inspector: bool = False) -> list[str]:
     named, taken = dates.first_date(view.file.stem), dates.iso_date(getattr(photo, "exif_datetime", None))
     when = [f"名称日期 {named}" if named else "名称中没有日期",
             f"拍摄日期 {taken}（相机记录）" if taken else "无相机记录的拍摄日期"]
+    if inspector:  # the clean edition says what is known, never what is missing (a check's remark)
+        when = [line for line, known in zip(when, (named, taken)) if known] or ["—"]
     place, activity = naming.scene_facts(view.file.stem)
     lines = ["时间：" + " · ".join(when), f"地点：{place or '—'}", f"活动：{activity or '—'}"]
     if photo is not None and getattr(photo, "width", None):

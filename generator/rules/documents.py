@@ -15,7 +15,7 @@ from .model import Finding, Severity, at
 
 _GENERIC = re.compile(
     r"提供|建立|完善|健全|规范性?文件|正式发文|说明报告|情况|材料|反映|部署|开展|落实|"
-    r"有关|相关|的|和|及|与|等|（|）|\(|\)|，|。|、|；|：|“|”|\d+"
+    r"有关|相关|的|和|及|与|等|（|）|\(|\)|，|。|、|；|：|“|”|\d+|\s+"
 )
 _ROUTINE = re.compile(r"年度|计划|安排")
 KEYWORD_MIN = 4

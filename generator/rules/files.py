@@ -18,7 +18,8 @@ def unreadable_file(file: ArchiveFile, inspected: Inspected) -> list[Finding]:
         return []
     message = problem.reason if problem.reason.startswith(problem.label) else \
         messages.UNREADABLE.format(label=problem.label, reason=problem.reason)
-    return [at(file, f"file.{problem.code}", Severity.ERROR, message, messages.UNREADABLE_FIX)]
+    fix = messages.UNKNOWN_TYPE_FIX if problem.code == "unknown-type" else messages.UNREADABLE_FIX
+    return [at(file, f"file.{problem.code}", Severity.ERROR, message, fix)]
 
 
 def hazard(file: ArchiveFile) -> list[Finding]:

@@ -53,6 +53,7 @@ COUNT_TO_VERIFY_FIX = "请人工核对材料中是否达到要求的数量"
 
 UNREADABLE = "{label}：{reason}"
 UNREADABLE_FIX = "请重新扫描或导出该文件，确认能正常打开后替换"
+UNKNOWN_TYPE_FIX = "这类文件不是测评材料：请转为 PDF、Word、Excel 或图片后替换，或移出档案"
 
 STRAY_FILE = "文件未能对应到任何测评内容：“{path}”"
 STRAY_FILE_FIX = "请按“测评内容编号+名称”的文件夹放置，或移出档案"
@@ -102,7 +103,7 @@ PHOTO_CLARITY = "照片 {width}×{height} 像素，长边要求至少 {required}
 PHOTO_CLARITY_FIX = "请换用清晰的原图"
 
 PHOTO_NAMING = "照片名称可能缺少{missing}；要求为“时间+地点+活动名称+主办单位+活动主题”"
-PHOTO_NAMING_FIX = "请改名为如“2016年10月12日+局三楼会议室+中心组学习+市经信局+两学一做专题.jpg”"
+PHOTO_NAMING_FIX = "请按这张照片自己的拍摄时间、地点和活动改名，格式如“2016年10月12日+局三楼会议室+中心组学习+市经信局+两学一做专题.jpg”"
 
 PHOTO_CAPTION = "{what}名称未注明{missing}；测评体系要求注明{demanded}"
 PHOTO_CAPTION_FIX = "请在名称中写明{demanded}，如“2016年10月12日+局三楼会议室+中心组学习+市经信局+两学一做专题.jpg”"

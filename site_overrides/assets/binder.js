@@ -65,6 +65,18 @@
     holder.parentNode.replaceChild(frame, holder);
   }
 
+  // Text as the filter compares it: lower case, Roman numeral characters as letters (Ⅲ-34 and
+  // III-34 are the same indicator, and most keyboards type the latter), full-width digits,
+  // letters and dashes as ASCII.
+  var ROMAN = "ⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹⅺⅻ";
+  var ROMAN_TEXT = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
+  function plain(text) {
+    return text.toLowerCase()
+      .replace(/[ⅰ-ⅻ]/g, function (ch) { return ROMAN_TEXT[ROMAN.indexOf(ch)]; })
+      .replace(/[０-９ａ-ｚ]/g, function (ch) { return String.fromCharCode(ch.charCodeAt(0) - 0xFEE0); })
+      .replace(/[－—–]/g, "-");
+  }
+
   function setUpFilters() {
     document.querySelectorAll(".binder-filter").forEach(function (box) {
       var target = document.getElementById(box.dataset.filterFor);
@@ -73,15 +85,16 @@
       var select = box.querySelector("select");
       var count = box.querySelector(".binder-filter__count");
       var rows = Array.prototype.slice.call(target.querySelectorAll("tbody tr"));
+      var texts = rows.map(function (row) { return plain(row.textContent); });
       // A row that sums up findings left out of the table (data-count) counts for all of them.
       function weight(row) { return Number(row.dataset.count || 1); }
       var total = rows.reduce(function (sum, row) { return sum + weight(row); }, 0);
       function apply() {
-        var words = input.value.trim().toLowerCase();
+        var words = plain(input.value.trim());
         var severity = select.value;
         var shown = 0;
-        rows.forEach(function (row) {
-          var match = (!words || row.textContent.toLowerCase().indexOf(words) >= 0) &&
+        rows.forEach(function (row, index) {
+          var match = (!words || texts[index].indexOf(words) >= 0) &&
             (!severity || row.dataset.severity === severity);
           row.hidden = !match;
           if (match) shown += weight(row);
