@@ -300,3 +300,14 @@ def test_cli_writes_the_pdf_in_chinese_and_names_placeholders(archive, tmp_path,
                      "-o", str(tmp_path / "no-such-folder" / "x" / "装订本.pdf")])
     captured = capsys.readouterr()
     assert code == 1 and "装订本未能写出" in captured.err and "Traceback" not in captured.err
+
+
+def test_a_standard_opens_no_later_than_its_first_requirement(archive, tmp_path):
+    # ① has no file left (the unit emptied its folder): it is found on the heading page, and
+    # its standard must not send the reader past it, to ②'s report.
+    (archive / "Ⅲ-2 健全完善学习制度/1 中心组学习/① 学习制度/01-中心组学习制度.pdf").unlink()
+    [written] = write(archive, tmp_path)
+    marks = outline(PdfReader(written.path))
+    standard = next(page for level, title, page in marks if title.startswith("测评标准 1）"))
+    first = next(page for level, title, page in marks if title.startswith("① 提供学习制度"))
+    assert standard <= first

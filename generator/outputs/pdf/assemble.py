@@ -99,17 +99,22 @@ def _indicator_bookmarks(item: OutlineItem, index: int, part: Part, numbers: dic
     for standard_view in part.volume.view.standards:
         standard = standard_view.standard
         mine = [e for e in entries if e.standard is standard]
-        standard_item = OutlineItem(_short(f"测评标准 {standard.code}） {standard.text}" if standard.code else f"测评标准 {standard.text}"),
-                                    page_of(mine[0]) if mine else heading)
-        item.children.append(standard_item)
+        children = []
         for requirement_view in standard_view.requirements:
             requirement = requirement_view.requirement
             files = [e for e in mine if e.requirement is requirement]
+            # a requirement without files is found on the heading page, which lists it
             requirement_item = OutlineItem(_short(f"{requirement.label} {requirement.text}"),
                                            page_of(files[0]) if files else heading)
-            standard_item.children.append(requirement_item)
             requirement_item.children.extend(OutlineItem(_file_bookmark(e), page_of(e)) for e in files)
-        standard_item.children.extend(OutlineItem(_file_bookmark(e), page_of(e)) for e in mine if e.requirement is None)
+            children.append(requirement_item)
+        children += [OutlineItem(_file_bookmark(e), page_of(e)) for e in mine if e.requirement is None]
+        # a standard opens where its first part does: never after one of its own requirements
+        standard_item = OutlineItem(_short(f"测评标准 {standard.code}） {standard.text}" if standard.code
+                                           else f"测评标准 {standard.text}"),
+                                    min((child.destination for child in children), default=heading))
+        standard_item.children.extend(children)
+        item.children.append(standard_item)
     item.children.extend(OutlineItem(_file_bookmark(e), page_of(e)) for e in entries if e.standard is None)
 
 
