@@ -73,8 +73,10 @@ def test_a_scan_looks_like_a_page_and_a_photo_does_not(scan_jpeg, tmp_path):
     example = REPO / "archive"
     photos = [p for p in example.rglob("*.jpg") if "+" in p.name]  # the activity photos: 时间+地点+活动
     assert len(photos) >= 10
-    assert inspect_file(scan_jpeg, tmp_path).looks_like_page
-    assert not any(inspect_file(p, tmp_path).looks_like_page for p in photos)
+    assert inspect_file(scan_jpeg, tmp_path, as_document=True).looks_like_page
+    assert not any(inspect_file(p, tmp_path, as_document=True).looks_like_page for p in photos)
+    # measured only where a document is asked: the 1,000 photos of a unit cost nothing more
+    assert inspect_file(scan_jpeg, tmp_path).paper_share == 0.0
 
 
 def test_an_activity_photo_where_a_document_is_asked_is_not_read(tmp_path):

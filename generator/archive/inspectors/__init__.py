@@ -130,7 +130,7 @@ def inspect_file(path: Path, thumbs_dir: Path, limits: InspectionLimits | None =
         if as_document and kind == "photo":
             from .photo import read_as_document
 
-            result = read_as_document(path, result, limits, Path(thumbs_dir).parent)
+            result = read_as_document(path, result, limits, Path(thumbs_dir))
     except Exception as exc:  # noqa: BLE001 - the build goes on whatever the file (MemoryError
         # and RecursionError included: both are Exceptions)
         # The finding tells the user; a traceback would only alarm whoever reads the log.

@@ -124,7 +124,8 @@ class InspectedPhoto(DocumentReading, Inspected):
     red_seal: bool = False
     """A red unit seal seems to be on it (a table photographed or scanned as an image)."""
     paper_share: float = 0.0
-    """Share of the picture that is bare paper (light and colourless, on the thumbnail)."""
+    """Share of the picture that is bare paper (light and colourless, on the thumbnail);
+    measured only for an image placed where a document is asked (0.0 elsewhere)."""
 
     @property
     def looks_like_page(self) -> bool:
