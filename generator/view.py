@@ -223,14 +223,23 @@ class CheckedArchive:
         return _progress(self)
 
     def by_owner(self) -> dict[str, list[Finding]]:
-        """The remediation list: findings grouped by department and person, errors first."""
+        """The remediation list: findings grouped by department and person, errors first; the
+        owners with most to put right first (as the 进度 table orders them), the files nobody
+        owns last. Not by name: Chinese names sorted by code point read as no order at all."""
         grouped: dict[str, list[Finding]] = defaultdict(list)
         for finding in self.findings:
             owner = self.answerable(finding)
             key = f"{owner.department or UNASSIGNED} / {owner.person or UNASSIGNED}" if (
                 owner.department or owner.person) else UNPLACED_OWNER
             grouped[key].append(finding)
-        return {k: sorted(v, key=lambda f: f.severity is not Severity.ERROR) for k, v in sorted(grouped.items())}
+
+        def most_to_fix(item: tuple[str, list[Finding]]) -> tuple:
+            key, findings = item
+            errors = sum(f.severity is Severity.ERROR for f in findings)
+            return key == UNPLACED_OWNER, -errors, -len(findings), key
+
+        return {k: sorted(v, key=lambda f: f.severity is not Severity.ERROR)
+                for k, v in sorted(grouped.items(), key=most_to_fix)}
 
 
 def build_view(binder: Binder, baseline: Baseline | None = None, review: Review | None = None,

@@ -390,3 +390,13 @@ def test_a_name_that_looks_like_a_formula_stays_text(make_archive, tmp_path):
     sheet = load_workbook(tmp_path / "p" / f"{package.MANIFEST}.xlsx")["未打包的文件"]
     cell = sheet["A2"]
     assert (cell.value, cell.data_type) == ("=1+2.txt", "s")
+
+
+def test_the_remediation_list_puts_who_has_most_to_fix_first(example_view):
+    from generator.rules import Severity
+    from generator.view import UNPLACED_OWNER
+
+    owners = list(example_view.by_owner().items())
+    errors = [sum(f.severity is Severity.ERROR for f in findings) for key, findings in owners if key != UNPLACED_OWNER]
+    assert errors == sorted(errors, reverse=True) and errors[0] > errors[-1]
+    assert owners[-1][0] == UNPLACED_OWNER  # the files nobody owns: the archive officer's, last
