@@ -374,3 +374,17 @@ def test_a_review_file_as_a_link_is_refused(archive, tmp_path):
     (archive / "review.yml").symlink_to(tmp_path / "elsewhere.yml")
     with pytest.raises(ReviewError):
         load_review(archive)
+
+
+def test_the_id_column_says_it_is_not_to_be_edited(tmp_path):
+    from generator.outputs.tracker import ID_COLUMN
+
+    archive = tmp_path / "archive"
+    (archive / "Ⅲ-2 学习/1 示范/① 制度").mkdir(parents=True)
+    from .conftest import one_requirement_criteria
+
+    (archive / "criteria.yml").write_text(one_requirement_criteria(), encoding="utf-8")
+    workbook = load_workbook(io.BytesIO(export.to_xlsx(build_view(assemble(archive, tmp_path / "cache", jobs=1)))))
+    notes = [cell.comment.text for sheet in workbook.worksheets if not sheet.sheet_state == "hidden"
+             for cell in sheet[1] if cell.value == ID_COLUMN and cell.comment]
+    assert notes and all("请勿修改" in note for note in notes)

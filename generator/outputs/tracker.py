@@ -28,6 +28,7 @@ FINDINGS_SHEET = "问题清单"
 VERDICTS_SHEET = "审核结论"
 ORIGINAL_SHEET = "导出时的值"
 ID_COLUMN = "编号"
+ID_NOTE = "系统编号，请勿修改：导回审核结论和整改情况时按它找到对应的问题或要求（可隐藏此列）"
 
 FINDING_COLUMNS = ["序号", "测评内容", "测评标准", "要求", "文件", "问题", "问题说明", "整改建议", "严重程度",
                    "责任科室", "责任人", "整改时限", "完成情况", "复核意见", "豁免理由", ID_COLUMN]
@@ -136,6 +137,7 @@ def verdict_rows(archive: CheckedArchive) -> list[list]:
 def write_sheets(workbook, sheets: list[Sheet]) -> None:
     """The sheets into a write-only workbook: header bold and frozen, filters, drop-down lists."""
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -170,6 +172,8 @@ def write_sheets(workbook, sheets: list[Sheet]) -> None:
                 cell = WriteOnlyCell(sheet, value=value)
                 if number == 0:
                     cell.font = bold
+                    if value == ID_COLUMN:  # reviewers asked what the hex column is for
+                        cell.comment = Comment(ID_NOTE, "电子档案")
                 else:
                     cell.alignment = wrapped
                     if column == spec.marked and value == Severity.ERROR.label:
